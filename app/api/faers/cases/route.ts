@@ -1,0 +1,13 @@
+// GET /api/faers/cases – normalized line listing, paged with a cursor (public)
+import { cachedJson } from "@/lib/api/cached-json";
+import { withApi } from "@/lib/api/with-api";
+import { getCases } from "@/lib/pipeline/get-cases";
+import { casesQuerySchema } from "@/lib/schemas/faers-query";
+
+export const GET = withApi(
+  { route: "GET /api/faers/cases", access: "public", query: casesQuerySchema },
+  async ({ query }) => {
+    const { body, cache } = await getCases(query);
+    return cachedJson(body, cache);
+  },
+);

@@ -1,0 +1,22 @@
+// /products/[type]/[name] – trend, top reactions and breakdowns for one product (public)
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ProductDashboard } from "@/components/dashboard/product-dashboard";
+import { StateMessage } from "@/components/ui/state-message";
+import { isProductType } from "@/lib/client/product-params";
+
+export default async function ProductPage({ params }: { params: Promise<{ type: string; name: string }> }) {
+  const { type, name: rawName } = await params;
+  let name: string;
+  try {
+    name = decodeURIComponent(rawName).trim();
+  } catch {
+    notFound();
+  }
+  if (!isProductType(type) || name.length === 0 || name.length > 200) notFound();
+  return (
+    <Suspense fallback={<StateMessage kind="loading">Loading…</StateMessage>}>
+      <ProductDashboard type={type} name={name} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { TrendChart } from "@/components/charts/trend-chart";
+import { BreakdownCard } from "@/components/dashboard/breakdown-card";
+import { DashboardControls, type DashboardControlsValue } from "@/components/dashboard/dashboard-controls";
+import { FdaCaveat } from "@/components/dashboard/fda-caveat";
+import { ProvenancePanel } from "@/components/dashboard/provenance-panel";
+import { ReactionsTable } from "@/components/dashboard/reactions-table";
+import { StateMessage } from "@/components/ui/state-message";
+import { useReactionsQuery, useSummaryQuery, useTrendQuery } from "@/lib/client/faers-queries";
+import { PRODUCT_TYPE_LABEL, productParam, type ProductType } from "@/lib/client/product-params";
+
+const INTERVALS = ["month", "quarter", "year"] as const;
+
+function readControls(params: URLSearchParams): DashboardControlsValue {
+  const interval = params.get("interval");
+  return {
+    from: params.get("from") ?? "",
+    to: params.get("to") ?? "",
+    interval: INTERVALS.find((i) => i === interval) ?? "month",
+  };
+}
+
+/** The product page: filters live in the URL, so a view can be shared and reloaded. */
+export function ProductDashboard({ type, name }: { type: ProductType; name: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const controls = readControls(new URLSearchParams(searchParams.toString()));
+  const base = { ...productParam(type, name), from: controls.from || undefined, to: controls.to || undefined };
+
+  const trend = useTrendQuery({ ...base, interval: controls.interval });
+  const reactions = useReactionsQuery({ ...base, top: "25" });
+  const summary = useSummaryQuery(base);
+
+  function apply(next: DashboardControlsValue) {
+    const params = new URLSearchParams();
+    if (next.from) params.set("from", next.from);
+    if (next.to) params.set("to", next.to);
+    if (next.interval !== "month") params.set("interval", next.interval);
+    const query = params.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname);
+  }
+
+  const caveatKind = type === "drug" ? "drug" : "device";
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <p className="text-sm text-slate-500">{PRODUCT_TYPE_LABEL[type]}</p>
+        <h1 className="text-2xl font-semibold" data-testid="product-name">
+          {name.toUpperCase()}
+        </h1>
+        {trend.data ? (
+          <p className="text-sm text-slate-600">
+            <span data-testid="total-reports" className="font-semibold text-slate-900">
+              {trend.data.total.toLocaleString("en-US")}
+            </span>{" "}
+            reports received {trend.data.from} to {trend.data.to}
+            {trend.data.dataThrough ? `; latest report received ${trend.data.dataThrough}` : ""}.
+          </p>
+        ) : null}
+      </div>
+
+      <FdaCaveat kind={caveatKind} />
+
+      <DashboardControls key={`${controls.from}|${controls.to}|${controls.interval}`} value={controls} onApply={apply} />
+
+      <section className="space-y-2" aria-labelledby="trend-heading">
+        <h2 id="trend-heading" className="text-lg font-semibold">
+          Reports per {controls.interval}
+        </h2>
+        {trend.isPending ? (
+          <StateMessage kind="loading">Loading the report counts from openFDA…</StateMessage>
+        ) : trend.isError ? (
+          <StateMessage kind="error">Could not load the trend: {trend.error.message}</StateMessage>
+        ) : trend.data.total === 0 ? (
+          <StateMessage kind="empty">
+            No reports match {name.toUpperCase()} in this date range. Check the spelling, try the generic or brand name, or widen the dates.
+          </StateMessage>
+        ) : (
+          <>
+            <TrendChart series={trend.data.series} />
+            <ProvenancePanel title="trend" provenance={trend.data.provenance} />
+          </>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="space-y-2" aria-labelledby="reactions-heading">
+          <h2 id="reactions-heading" className="text-lg font-semibold">
+            {type === "drug" ? "Top reactions" : "Top product problems"}
+          </h2>
+          {reactions.isPending ? (
+            <StateMessage kind="loading">Loading reactions…</StateMessage>
+          ) : reactions.isError ? (
+            <StateMessage kind="error">Could not load reactions: {reactions.error.message}</StateMessage>
+          ) : reactions.data.terms.length === 0 ? (
+            <StateMessage kind="empty">No reaction terms for these reports.</StateMessage>
+          ) : (
+            <>
+              <ReactionsTable data={reactions.data} />
+              <ProvenancePanel title="reactions" provenance={reactions.data.provenance} />
+            </>
+          )}
+        </section>
+
+        <section className="space-y-2" aria-labelledby="breakdowns-heading">
+          <h2 id="breakdowns-heading" className="text-lg font-semibold">
+            Breakdowns
+          </h2>
+          {summary.isPending ? (
+            <StateMessage kind="loading">Loading breakdowns…</StateMessage>
+          ) : summary.isError ? (
+            <StateMessage kind="error">Could not load breakdowns: {summary.error.message}</StateMessage>
+          ) : summary.data.total === 0 ? (
+            <StateMessage kind="empty">No reports to break down.</StateMessage>
+          ) : (
+            <>
+              <div className="grid gap-3 sm:grid-cols-2">
+                {summary.data.breakdowns.map((b) => (
+                  <BreakdownCard key={b.id} breakdown={b} total={summary.data.total} />
+                ))}
+              </div>
+              <ProvenancePanel title="breakdowns" provenance={summary.data.provenance} />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { ApiError } from "@/lib/api/api-error";
+import { toErrorResponse, zodErrorMessage, describeZodIssues } from "@/lib/api/respond";
+import { logger } from "@/lib/observability/logger";
+
+/**
+ * Who may call a route. Every handler states it. "public": anyone, no credentials (the data is
+ * public FDA data). Issue #4 adds signed-in roles; the wrapper is where that check will live.
+ */
+export type RouteAccess = "public";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+type HandlerArgs<Q> = { req: Request; query: Q; params: Record<string, string | string[]>; requestId: string };
+
+export type ApiOptions<QS extends z.ZodType | undefined> = {
+  /** Route label for logs, e.g. "GET /api/faers/trend". */
+  route: string;
+  access: RouteAccess;
+  query?: QS;
+};
+
+type QueryOf<QS> = QS extends z.ZodType ? z.infer<QS> : Record<string, never>;
+
+function parseQuery(schema: z.ZodType | undefined, url: URL): unknown {
+  if (!schema) return {};
+  const raw: Record<string, string> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    if (values.length > 1) {
+      throw new ApiError({ code: "invalid_input", message: `Query parameter "${key}" was given ${values.length} times; give it once.` });
+    }
+    raw[key] = values[0] ?? "";
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new ApiError({
+      code: "invalid_input",
+      message: zodErrorMessage(result.error),
+      details: { issues: describeZodIssues(result.error) },
+    });
+  }
+  return result.data;
+}
+
+/**
+ * The one route wrapper: parses input with zod, states access, maps every error to the one error body,
+ * and logs one line per request. Handlers contain no try/catch.
+ */
+export function withApi<QS extends z.ZodType | undefined = undefined>(
+  options: ApiOptions<QS>,
+  handler: (args: HandlerArgs<QueryOf<QS>>) => Promise<Response>,
+): (req: Request, context: RouteContext) => Promise<Response> {
+  return async (req, context) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    let response: Response;
+    try {
+      const query = parseQuery(options.query, new URL(req.url)) as QueryOf<QS>;
+      const params = (await context?.params) ?? {};
+      response = await handler({ req, query, params, requestId });
+    } catch (error) {
+      response = toErrorResponse(error);
+      if (response.status >= 500 && !(error instanceof ApiError)) {
+        logger.error("api.unhandled_error", {
+          route: options.route,
+          requestId,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          stack: error instanceof Error ? error.stack : undefined,
+        });
+      }
+    }
+    response.headers.set("x-request-id", requestId);
+    const fields = {
+      route: options.route,
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      cache: response.headers.get("x-cache") ?? undefined,
+      requestId,
+    };
+    if (response.status >= 500) logger.warn("api.request", fields);
+    else logger.info("api.request", fields);
+    return response;
+  };
+}

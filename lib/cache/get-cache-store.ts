@@ -1,0 +1,25 @@
+import "server-only";
+import type { CacheStore } from "@/lib/cache/cache-store";
+import { createMemoryStore } from "@/lib/cache/memory-store";
+import { createRedisStore } from "@/lib/cache/redis-store";
+import { createUpstashStore } from "@/lib/cache/upstash-store";
+import { getEnv } from "@/lib/env";
+
+// One store per process, kept on globalThis so module re-evaluation (dev, route bundles) shares it.
+const globalForCache = globalThis as unknown as { cerCacheStore?: CacheStore };
+
+/** Upstash when its URL and token are set, else Redis when REDIS_URL is set, else in-memory. */
+export function getCacheStore(): CacheStore {
+  if (globalForCache.cerCacheStore) return globalForCache.cerCacheStore;
+  const env = getEnv();
+  let store: CacheStore;
+  if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
+    store = createUpstashStore({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN, timeoutMs: env.CACHE_TIMEOUT_MS });
+  } else if (env.REDIS_URL) {
+    store = createRedisStore({ url: env.REDIS_URL, timeoutMs: env.CACHE_TIMEOUT_MS });
+  } else {
+    store = createMemoryStore();
+  }
+  globalForCache.cerCacheStore = store;
+  return store;
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+// The only reader of process.env (architecture rule 2). Parsed once; a bad value stops the server at
+// boot (instrumentation.ts) with a message naming the variable. Empty strings count as unset.
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ message: `must be a URL (${protocols.join(" or ")})` })
+      .refine((value) => protocols.some((p) => value.startsWith(`${p}:`)), {
+        message: `must use ${protocols.join(" or ")}`,
+      })
+      .optional(),
+  );
+const integerInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: `must be a whole number between ${min} and ${max}` })
+      .int({ message: `must be a whole number between ${min} and ${max}` })
+      .min(min, { message: `must be at least ${min}` })
+      .max(max, { message: `must be at most ${max}` })
+      .default(fallback),
+  );
+
+export const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("production")),
+    OPENFDA_BASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ message: "must be an http(s) URL such as https://api.fda.gov" }).default("https://api.fda.gov"),
+    ),
+    OPENFDA_API_KEY: optionalString,
+    /** Per-attempt timeout for openFDA calls. */
+    OPENFDA_TIMEOUT_MS: integerInRange(100, 60_000, 8_000),
+    /** Attempts per openFDA call (first try included). */
+    OPENFDA_MAX_ATTEMPTS: integerInRange(1, 6, 3),
+    /** Process-wide cap on openFDA requests per minute (openFDA allows 240). */
+    OPENFDA_RATE_LIMIT_PER_MINUTE: integerInRange(1, 240, 240),
+    REDIS_URL: optionalUrl(["redis", "rediss"]),
+    UPSTASH_REDIS_REST_URL: optionalUrl(["https", "http"]),
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    /** How long a cached answer is fresh; after that it is refetched, and kept as a stale fallback. */
+    CACHE_TTL_SECONDS: integerInRange(1, 30 * 24 * 3600, 12 * 3600),
+    /** Timeout for each Redis/Upstash call, so an outage costs at most about this much per request. */
+    CACHE_TIMEOUT_MS: integerInRange(10, 5_000, 200),
+    PORT: integerInRange(1, 65_535, 3000),
+    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+  })
+  .superRefine((env, ctx) => {
+    const hasUrl = env.UPSTASH_REDIS_REST_URL !== undefined;
+    const hasToken = env.UPSTASH_REDIS_REST_TOKEN !== undefined;
+    if (hasUrl !== hasToken) {
+      ctx.addIssue({
+        code: "custom",
+        path: [hasUrl ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL"],
+        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+      });
+    }
+  });
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverEnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: ServerEnv | undefined;
+
+/** The parsed server env. Throws EnvError naming each bad variable. */
+export function getEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}
+
+/** Which Next runtime is loading instrumentation (nodejs or edge). */
+export function getNextRuntime(): string | undefined {
+  return process.env.NEXT_RUNTIME;
+}
+
+/** For tests: forget the parsed env so a changed process.env takes effect. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

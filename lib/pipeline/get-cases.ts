@@ -1,0 +1,43 @@
+import "server-only";
+import { normalizeDeviceEvents, normalizeDrugEvents } from "@/lib/analytics/normalize";
+import { buildCacheKey } from "@/lib/cache/keys";
+import type { CasesQuery } from "@/lib/schemas/faers-query";
+import type { CasesResponse } from "@/lib/schemas/faers-response";
+import { decodeCursorOrThrow, encodeCursor } from "@/lib/pipeline/cursor";
+import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { productOf, resolveFilter } from "@/lib/pipeline/product";
+import { buildUpstreamProvenance, withCacheStatus } from "@/lib/pipeline/provenance";
+import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
+import { fetchRecordsPage } from "@/lib/sources/openfda/readers";
+
+/** A page of normalized reports (line listing), with the data-quality summary of that page. */
+export async function getCases(
+  query: CasesQuery,
+  deps: PipelineDeps = getPipelineDeps(),
+): Promise<{ body: CasesResponse; cache: CasesResponse["provenance"]["cache"] }> {
+  const { limit, cursor, ...filterInput } = query;
+  const searchAfter = cursor === undefined ? undefined : decodeCursorOrThrow(cursor);
+  const filter = resolveFilter(filterInput, deps.today());
+  const endpoint = endpointFor(filter);
+  const search = buildSearch(filter);
+  const key = buildCacheKey("cases", { ...filter, limit, searchAfter });
+
+  const result = await deps.cached(key, deps.policy, async () => {
+    const page = await fetchRecordsPage(deps.client, endpoint, search, { limit, searchAfter });
+    const normalized = endpoint === "drug/event" ? normalizeDrugEvents(page.data.records) : normalizeDeviceEvents(page.data.records);
+    return {
+      product: productOf(filter),
+      total: page.data.total,
+      data: normalized.reports,
+      nextCursor: page.data.nextSearchAfter ? encodeCursor(page.data.nextSearchAfter) : null,
+      quality: normalized.quality,
+      upstream: buildUpstreamProvenance(endpoint, search, page.calls, [
+        "Records are normalized by the rules listed in `quality` (version in normalizationRulesVersion).",
+        "Pages follow openFDA's search_after cursor, so paging is not limited to 25,000 records.",
+      ]),
+    };
+  });
+
+  const { upstream, ...rest } = result.value;
+  return { body: { ...rest, provenance: withCacheStatus(upstream, result.status) } as CasesResponse, cache: result.status };
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { aggregateDailyCounts } from "@/lib/analytics/series/aggregate-daily-counts";
+import { buildCacheKey } from "@/lib/cache/keys";
+import type { TrendQuery } from "@/lib/schemas/faers-query";
+import type { TrendResponse } from "@/lib/schemas/faers-response";
+import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { productOf, resolveFilter } from "@/lib/pipeline/product";
+import { buildUpstreamProvenance, withCacheStatus } from "@/lib/pipeline/provenance";
+import { DATE_FIELD } from "@/lib/sources/openfda/fields";
+import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
+import { fetchDailyCounts } from "@/lib/sources/openfda/readers";
+
+/** Reports per period for one product, zero-filled, from openFDA's daily counts. */
+export async function getTrend(
+  query: TrendQuery,
+  deps: PipelineDeps = getPipelineDeps(),
+): Promise<{ body: TrendResponse; cache: TrendResponse["provenance"]["cache"] }> {
+  const { interval, ...filterInput } = query;
+  const filter = resolveFilter(filterInput, deps.today());
+  const endpoint = endpointFor(filter);
+  const search = buildSearch(filter);
+  const key = buildCacheKey("trend", { ...filter, interval });
+
+  const result = await deps.cached(key, deps.policy, async () => {
+    const daily = await fetchDailyCounts(
+      deps.client,
+      endpoint,
+      (from, to) => buildSearch({ ...filter, from, to }),
+      filter.from,
+      filter.to,
+    );
+    const series = aggregateDailyCounts(daily.data, { from: filter.from, to: filter.to, interval });
+    const dataThrough = daily.data.reduce<string | null>((max, d) => (d.count > 0 && (max === null || d.date > max) ? d.date : max), null);
+    return {
+      product: productOf(filter),
+      interval,
+      from: filter.from,
+      to: filter.to,
+      series,
+      total: series.reduce((sum, p) => sum + p.count, 0),
+      dataThrough,
+      upstream: buildUpstreamProvenance(endpoint, search, daily.calls, [
+        `Daily counts (count=${DATE_FIELD[endpoint]}) summed into ${interval}s; periods with no reports are shown as 0.`,
+      ]),
+    };
+  });
+
+  const { upstream, ...rest } = result.value;
+  return { body: { ...rest, provenance: withCacheStatus(upstream, result.status) }, cache: result.status };
+}
