@@ -38,7 +38,9 @@ export function createCachedReader(store: CacheStore, options: { now?: () => num
 
   async function readThrough<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
     const entry = parseEntry<T>(await store.get(key));
-    if (entry && now() - entry.at < policy.freshSeconds * 1000) {
+    const age = entry ? now() - entry.at : -1;
+    // An entry from the future (clock skew between instances) is not trusted as fresh.
+    if (entry && age >= 0 && age < policy.freshSeconds * 1000) {
       return { value: entry.v, status: "HIT", storedAt: entry.at };
     }
     let value: T;

@@ -122,12 +122,14 @@ describe("drug/event counts", () => {
 });
 
 describe("drug/event search", () => {
-  test("quoted phrase: analysed field is case-insensitive and ordered, .exact is case-sensitive", async () => {
+  test("quoted phrase: analysed field is case-insensitive and ordered, .exact is case-sensitive (MedDRA terms upper-cased)", async () => {
     const expected = rawIds((r) => (r.patient.reaction ?? []).some((x) => x.reactionmeddrapt?.toLowerCase() === "fluid retention"));
     expect(expected.length).toBeGreaterThan(0);
     expect(await drugIds('patient.reaction.reactionmeddrapt:"fluid retention"')).toEqual(expected);
-    expect(await drugIds('patient.reaction.reactionmeddrapt.exact:"Fluid retention"')).toEqual(expected);
-    expect(await drugIds('patient.reaction.reactionmeddrapt.exact:"fluid retention"')).toEqual([]);
+    // openFDA's .exact keyword for reactionmeddrapt is upper-case (domain.md §4.5).
+    expect(await drugIds('patient.reaction.reactionmeddrapt.exact:"FLUID RETENTION"')).toEqual(expected);
+    expect(await drugIds('patient.reaction.reactionmeddrapt.exact:"Fluid retention"')).toEqual([]);
+    expect(await drugIds('patient.drug.openfda.brand_name.exact:"letairis"')).toEqual([]);
     expect(await drugIds('patient.reaction.reactionmeddrapt:"retention fluid"')).toEqual([]);
   });
 

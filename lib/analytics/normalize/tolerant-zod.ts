@@ -20,19 +20,26 @@ function toText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** A scalar text field: strings as given, finite numbers as decimal strings, anything else `undefined`. */
-export const rawText = z.unknown().transform(toText);
+/**
+ * A scalar text field: strings as given, finite numbers as decimal strings, anything else `undefined`.
+ * `.optional()` is needed because zod 4 rejects an absent key unless the output may be undefined.
+ */
+export const rawText = z.unknown().transform(toText).optional();
 
 /** A list of text values: a lone string counts as a one-item list; non-text items are skipped. */
-export const rawTextList = z.unknown().transform((value): string[] => {
-  const items: unknown[] = Array.isArray(value) ? value : [value];
-  const texts: string[] = [];
-  for (const item of items) {
-    const text = toText(item);
-    if (text !== undefined) texts.push(text);
-  }
-  return texts;
-});
+export const rawTextList = z
+  .unknown()
+  .transform((value): string[] => {
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    const texts: string[] = [];
+    for (const item of items) {
+      const text = toText(item);
+      if (text !== undefined) texts.push(text);
+    }
+    return texts;
+  })
+  // An absent key must be defaulted, or zod 4 rejects it.
+  .default(() => []);
 
 /** A strict object schema over tolerant fields; accepts null-prototype objects. */
 export function toleratedObject<Shape extends z.ZodRawShape>(shape: Shape) {
@@ -50,18 +57,21 @@ export function rawObject<Shape extends z.ZodRawShape>(shape: Shape) {
  * normalizer's own rules (e.g. "no name → dropped") count it.
  */
 export function rawList<Item extends z.ZodType>(item: Item) {
-  return z.unknown().transform((value): z.output<Item>[] => {
-    const items: unknown[] = Array.isArray(value) ? value : isRecordLike(value) ? [value] : [];
-    const parsed: z.output<Item>[] = [];
-    for (const element of items) {
-      const result = item.safeParse(element);
-      if (result.success) {
-        parsed.push(result.data);
-        continue;
+  return z
+    .unknown()
+    .transform((value): z.output<Item>[] => {
+      const items: unknown[] = Array.isArray(value) ? value : isRecordLike(value) ? [value] : [];
+      const parsed: z.output<Item>[] = [];
+      for (const element of items) {
+        const result = item.safeParse(element);
+        if (result.success) {
+          parsed.push(result.data);
+          continue;
+        }
+        const empty = item.safeParse({});
+        if (empty.success) parsed.push(empty.data);
       }
-      const empty = item.safeParse({});
-      if (empty.success) parsed.push(empty.data);
-    }
-    return parsed;
-  });
+      return parsed;
+    })
+    .default(() => []);
 }

@@ -1,5 +1,5 @@
 // `count=` aggregation: openFDA counts documents (reports) per term, not occurrences.
-import { analyze, fieldRef, leafValues } from "./query-evaluator";
+import { analyze, exactValue, fieldRef, leafValues } from "./query-evaluator";
 import type { JsonObject } from "./types";
 
 export type CountResult =
@@ -34,7 +34,7 @@ export function countField(
     const values = leafValues(record, ref.path);
     // .exact terms are whole keyword values; analysed fields count their lower-cased tokens.
     // Empty strings are skipped: they carry no term worth counting.
-    const terms = new Set(ref.exact ? values.filter((v) => v !== "") : values.flatMap(analyze));
+    const terms = new Set(ref.exact ? values.filter((v) => v !== "").map((v) => exactValue(ref, v)) : values.flatMap(analyze));
     terms.forEach(bump);
   }
   const results = [...tally.entries()]

@@ -7,12 +7,22 @@ import type { JsonValue } from "./types";
 export interface FieldRef {
   path: string[];
   exact: boolean;
+  /** openFDA's `.exact` analyzer upper-cases MedDRA terms ("Dyspnoea" is served as "DYSPNOEA"). */
+  upperCaseExact: boolean;
 }
+
+const UPPER_CASE_EXACT_FIELDS = new Set(["patient.reaction.reactionmeddrapt"]);
 
 export function fieldRef(field: string): FieldRef {
   const segments = field === "" ? [] : field.split(".");
   const exact = segments[segments.length - 1] === "exact";
-  return { path: exact ? segments.slice(0, -1) : segments, exact };
+  const path = exact ? segments.slice(0, -1) : segments;
+  return { path, exact, upperCaseExact: exact && UPPER_CASE_EXACT_FIELDS.has(path.join(".")) };
+}
+
+/** The keyword value an `.exact` field holds for a stored value. */
+export function exactValue(ref: FieldRef, leaf: string): string {
+  return ref.upperCaseExact ? leaf.toUpperCase() : leaf;
 }
 
 /** All primitive values at `path` (objects at the end contribute every leaf below them); null = absent. */
@@ -62,7 +72,7 @@ export function matchesQuery(node: QueryNode, record: JsonValue): boolean {
     case "term": {
       const ref = fieldRef(node.field);
       const test = termMatcher(node.value, node.phrase, ref.exact);
-      return leafValues(record, ref.path).some(test);
+      return leafValues(record, ref.path).some((leaf) => test(ref.exact ? exactValue(ref, leaf) : leaf));
     }
     case "range": {
       const test = rangeMatcher(node);
