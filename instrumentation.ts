@@ -1,15 +1,8 @@
-import { EnvError, getEnv, getNextRuntime } from "@/lib/env";
-
-// Fails the server at boot on a bad env, naming the variable, instead of on the first request.
+// Runs once when the server starts. NEXT_RUNTIME is read here (not through lib/env.ts) because Next
+// replaces it at build time, which keeps the Node-only boot check out of the edge bundle.
 export async function register(): Promise<void> {
-  if (getNextRuntime() !== "nodejs") return;
-  try {
-    getEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`[cer-analytics] ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkEnvAtBoot } = await import("@/lib/boot/check-env-at-boot");
+    checkEnvAtBoot();
   }
 }

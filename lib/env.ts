@@ -89,11 +89,6 @@ export function getEnv(): ServerEnv {
   return cached;
 }
 
-/** Which Next runtime is loading instrumentation (nodejs or edge). */
-export function getNextRuntime(): string | undefined {
-  return process.env.NEXT_RUNTIME;
-}
-
 /** For tests: forget the parsed env so a changed process.env takes effect. */
 export function resetEnvForTests(): void {
   cached = undefined;

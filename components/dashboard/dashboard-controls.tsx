@@ -25,6 +25,7 @@ export function DashboardControls({ value, onApply }: { value: DashboardControls
       <label className="flex flex-col">
         <span className="mb-1 text-slate-600">Interval</span>
         <select
+          aria-label="Interval"
           className="rounded border border-slate-300 bg-white px-2 py-1"
           value={draft.interval}
           onChange={(e) => setDraft({ ...draft, interval: e.target.value as DashboardControlsValue["interval"] })}

@@ -33,7 +33,8 @@ interface DrugDraft {
  *   (["CALCIUM CARBONATE", "ANTACID"] would give "ANTACID").
  * - role from `drugcharacterization`; genericNames/brandNames upper-cased, de-duplicated, sorted;
  *   activeSubstance from `activesubstance.activesubstancename`, upper-cased, or null.
- * - entries with the same name and role are one drug: names are unioned, the first active substance kept.
+ * - entries with the same name and role are one drug: names are unioned, the first active substance
+ *   kept, and nameSource is "openfda" if any of the entries got the name from openFDA.
  * Output keeps first-seen order.
  */
 export function toCaseDrugs(rawDrugs: readonly RawDrug[], tally: QualityTally<DrugEventRuleId>): CaseDrug[] {
@@ -69,6 +70,11 @@ export function toCaseDrugs(rawDrugs: readonly RawDrug[], tally: QualityTally<Dr
       existing.drug.genericNames = toSortedUnion(existing.drug.genericNames, genericNames);
       existing.drug.brandNames = toSortedUnion(existing.drug.brandNames, brandNames);
       existing.drug.activeSubstance ??= activeSubstance;
+      // A repeat whose name openFDA confirmed upgrades the merged drug's name source.
+      if (nameSource === "openfda" && existing.drug.nameSource !== "openfda") {
+        existing.drug.nameSource = "openfda";
+        existing.medicinalProductCleaned = false;
+      }
       tally.drop("drug.duplicate_merged");
       continue;
     }

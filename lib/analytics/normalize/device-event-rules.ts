@@ -35,12 +35,12 @@ export const DEVICE_EVENT_RULES = [
   {
     rule: "list.placeholder_dropped",
     description:
-      "A blank or placeholder entry (\"\", \"*\", \"Invalid Data\", …) in sequence_number_outcome, patient_problems or product_problems was dropped (list entries).",
+      "A blank or placeholder entry (\"\", \"*\", \"Invalid Data\", \"N/A\", …) in sequence_number_outcome, patient_problems or product_problems was dropped (list entries).",
   },
   {
     rule: "field.placeholder_to_null",
     description:
-      "report_number, report_source_code or a device identifier (brand, generic name, product code, manufacturer, model, catalog, lot, device class) is present but blank or a placeholder (\"*\", \"NI\", \"UNK\", \"N/A\", …); set to null (field values).",
+      "report_number, report_source_code or a device identifier (brand, generic name, product code, manufacturer, model, catalog, lot, device class) is present but blank, punctuation only (\"*\", \".\") or a placeholder word (\"NI\", \"UNK\", \"N/A\", …); set to null (field values).",
   },
   {
     rule: "device.empty_dropped",

@@ -15,7 +15,8 @@ const UNKNOWN_QUALIFIER = /\s*\((?:UNKNOWN|UNK|UNSPECIFIED|NOT SPECIFIED)\)$/;
 // optional "per" part ("10 MG", "0.5MG/ML", "100MCG", "5 %", "20 MG/5 ML", "1000 IU").
 // A bare number without a unit is kept ("DURAGESIC-100", "BIBW 2992" are names).
 const DOSE_UNIT = String.raw`(?:MG|MCG|µG|UG|NG|G|GM|GR|KG|ML|L|IU|UNITS?|MEQ|MMOL|%)`;
-const DOSE_PER = String.raw`(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ML|L|G|MG|KG|DOSE|ACTUATION|TABLET|H|HR|HOURS?|24\s*H(?:R|OURS?)?))?`;
+const DOSE_PER_UNIT = String.raw`(?:ML|L|G|MG|KG|DOSE|ACTUATION|TABLET|H|HR|HOURS?|24\s*H(?:R|OURS?)?)`;
+const DOSE_PER = String.raw`(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?${DOSE_PER_UNIT})?`;
 const TRAILING_DOSE = new RegExp(String.raw`^(.*\S)\s+\d+(?:[.,]\d+)?\s*${DOSE_UNIT}${DOSE_PER}$`, "u");
 
 // Rule: punctuation around the name ("OXYGEN." → "OXYGEN", '"ASPIRIN"' → "ASPIRIN"). Brackets and

@@ -23,10 +23,18 @@ function toCandidate(record: unknown): Candidate | null {
   return reportId === "" ? null : { reportId, raw: parsed.data };
 }
 
-/** Cleaned text, or null when absent; a present but blank/placeholder value is null and counted. */
-function toIdentifierText(raw: string | undefined, tally: DeviceTally): string | null {
+/**
+ * Text of an identifier field, or null when absent; a present but blank/placeholder value is null and
+ * counted. Names get their whitespace collapsed; codes (numbers, lots, models) are only trimmed,
+ * because inner spacing can be part of an identifier ("A644A   1910").
+ */
+function toIdentifierText(
+  raw: string | undefined,
+  tally: DeviceTally,
+  kind: "name" | "code" = "code",
+): string | null {
   if (raw === undefined) return null;
-  const text = toCleanText(raw);
+  const text = kind === "name" ? toCleanText(raw) : raw.normalize("NFKC").trim();
   if (isPlaceholderText(text)) {
     tally.change("field.placeholder_to_null");
     return null;
@@ -60,10 +68,10 @@ function toPatientOutcomes(raw: RawDeviceEvent, tally: DeviceTally): string[] {
 
 function toDeviceIdentifier(rawDevice: RawDevice, tally: DeviceTally): DeviceIdentifier | null {
   const device: DeviceIdentifier = {
-    brandName: toIdentifierText(rawDevice.brand_name, tally),
-    genericName: toIdentifierText(rawDevice.generic_name, tally),
+    brandName: toIdentifierText(rawDevice.brand_name, tally, "name"),
+    genericName: toIdentifierText(rawDevice.generic_name, tally, "name"),
     productCode: toIdentifierText(rawDevice.device_report_product_code, tally),
-    manufacturer: toIdentifierText(rawDevice.manufacturer_d_name, tally),
+    manufacturer: toIdentifierText(rawDevice.manufacturer_d_name, tally, "name"),
     modelNumber: toIdentifierText(rawDevice.model_number, tally),
     catalogNumber: toIdentifierText(rawDevice.catalog_number, tally),
     lotNumber: toIdentifierText(rawDevice.lot_number, tally),
@@ -85,7 +93,7 @@ function toDeviceReport(candidate: Candidate, tally: DeviceTally): DeviceReport 
   const eventType = toDeviceEventType(raw.event_type);
   if (!eventType.recognized) tally.change("event_type.unknown");
 
-  const reportSourceText = toIdentifierText(raw.report_source_code, tally);
+  const reportSourceText = toIdentifierText(raw.report_source_code, tally, "name");
 
   const devices: DeviceIdentifier[] = [];
   for (const rawDevice of raw.device) {

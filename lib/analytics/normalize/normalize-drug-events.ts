@@ -1,9 +1,9 @@
 import { toAgeBand } from "@/lib/analytics/age-bands";
 import type { CaseReport, DataQuality } from "@/lib/schemas/case-report";
-import { computeAgeYears } from "./age";
+import { computeAgeYears, type AgeStatus } from "./age";
 import { toCaseDrugs } from "./case-drugs";
 import { toCaseReactions } from "./case-reactions";
-import { toIsoCountry } from "./country";
+import { toIsoCountry, type CountrySource } from "./country";
 import { toReporterQualification, toSerious, toSeriousnessFlags, toSex } from "./drug-event-codes";
 import { DRUG_EVENT_RULES, type DrugEventRuleId } from "./drug-event-rules";
 import { toIsoDate } from "./iso-date";
@@ -37,18 +37,19 @@ function toCandidate(record: unknown): Candidate | null {
   return { reportId, version, versionInvalid: invalid, raw: parsed.data };
 }
 
-const AGE_RULE_BY_STATUS = {
+// Outcomes that are a data-quality finding; "missing", "years" and "occurcountry" are the plain path.
+const AGE_RULE_BY_STATUS: Partial<Record<AgeStatus, DrugEventRuleId>> = {
   converted: "age.converted_to_years",
   unknown_unit: "age.unknown_unit",
   not_numeric: "age.not_numeric",
   implausible: "age.implausible",
-} as const satisfies Partial<Record<string, DrugEventRuleId>>;
+};
 
-const COUNTRY_RULE_BY_SOURCE = {
+const COUNTRY_RULE_BY_SOURCE: Partial<Record<CountrySource, DrugEventRuleId>> = {
   primarysourcecountry: "country.from_primarysourcecountry",
   reporter_country_code: "country.from_reporter_country_code",
   reporter_country_name: "country.from_reporter_country_name",
-} as const satisfies Partial<Record<string, DrugEventRuleId>>;
+};
 
 function toCaseReport(candidate: Candidate, tally: QualityTally<DrugEventRuleId>): CaseReport {
   const { raw } = candidate;
@@ -66,9 +67,8 @@ function toCaseReport(candidate: Candidate, tally: QualityTally<DrugEventRuleId>
   }
 
   const age = computeAgeYears(patient?.patientonsetage, patient?.patientonsetageunit);
-  if (age.status in AGE_RULE_BY_STATUS) {
-    tally.change(AGE_RULE_BY_STATUS[age.status as keyof typeof AGE_RULE_BY_STATUS]);
-  }
+  const ageRule = AGE_RULE_BY_STATUS[age.status];
+  if (ageRule) tally.change(ageRule);
 
   const weight = toWeightKg(patient?.patientweight);
   if (weight.status === "implausible") tally.change("weight.implausible");
@@ -79,9 +79,8 @@ function toCaseReport(candidate: Candidate, tally: QualityTally<DrugEventRuleId>
     reportercountry: raw.primarysource?.reportercountry,
   });
   if (country.invalidCodes > 0) tally.change("country.invalid_code", country.invalidCodes);
-  if (country.source in COUNTRY_RULE_BY_SOURCE) {
-    tally.change(COUNTRY_RULE_BY_SOURCE[country.source as keyof typeof COUNTRY_RULE_BY_SOURCE]);
-  }
+  const countryRule = COUNTRY_RULE_BY_SOURCE[country.source];
+  if (countryRule) tally.change(countryRule);
   if (country.unresolved) tally.change("country.unresolved");
 
   return {

@@ -1,11 +1,6 @@
-// Values MAUDE uses for "nothing here" in free-text identifier fields: "*" is its invalid-data code
-// (enums.csv), "NI"/"UNK"/"NA" are E2B-style null flavours, the rest are what reporters type.
-const PLACEHOLDER_VALUES = new Set([
-  "",
-  "*",
-  "-",
-  "--",
-  "?",
+// Words MAUDE uses for "nothing here" in free-text identifier fields: "NI"/"UNK"/"NA" are E2B-style
+// null flavours (also in FDA's enums.csv), the rest are what reporters type.
+const PLACEHOLDER_WORDS = new Set([
   "NA",
   "N/A",
   "NI",
@@ -19,7 +14,13 @@ const PLACEHOLDER_VALUES = new Set([
   "INVALID DATA",
 ]);
 
-/** True for blank text and for placeholder values such as "*", "NI", "UNK", "N/A" (case-insensitive). */
-export function isPlaceholderText(cleanText: string): boolean {
-  return PLACEHOLDER_VALUES.has(cleanText.trim().toUpperCase());
+/**
+ * True for text that carries no value: blank, punctuation only ("*" is MAUDE's invalid-data code;
+ * "-", ".", "?" are typed by reporters), or a placeholder word such as "NI", "UNK", "N/A"
+ * (case-insensitive).
+ */
+export function isPlaceholderText(text: string): boolean {
+  const trimmed = text.trim();
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return true;
+  return PLACEHOLDER_WORDS.has(trimmed.toUpperCase());
 }

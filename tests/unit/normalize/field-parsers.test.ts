@@ -12,12 +12,23 @@ describe("toIsoDate", () => {
     expect(toIsoDate(raw)).toBe(iso);
   });
 
-  test.each([undefined, "", "2008-07-07", "2008077", "200807070", "20081301", "20080001", "20080700", "20230229", "19000229", "20080431", "abcdefgh", "06/10/2004"])(
-    "%j → null",
-    (raw) => {
-      expect(toIsoDate(raw)).toBeNull();
-    },
-  );
+  test.each([
+    undefined,
+    "",
+    "2008-07-07",
+    "2008077",
+    "200807070",
+    "20081301",
+    "20080001",
+    "20080700",
+    "20230229",
+    "19000229",
+    "20080431",
+    "abcdefgh",
+    "06/10/2004",
+  ])("%j → null", (raw) => {
+    expect(toIsoDate(raw)).toBeNull();
+  });
 });
 
 describe("toWeightKg", () => {

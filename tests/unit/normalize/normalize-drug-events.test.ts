@@ -276,12 +276,24 @@ describe("normalizeDrugEvents on the real 100-record 2025 sample", () => {
     ]);
   });
 
-  test("drug names cleaned from medicinalproduct lose trailing dots and WHO-Drug codes", () => {
-    const names = new Set(reports.flatMap((r) => r.drugs.filter((d) => d.nameSource === "medicinalproduct").map((d) => d.name)));
-    // Raw values "OXYGEN." and "CELEXA                             /00582602/" appear without openfda blocks.
-    expect(names.has("OXYGEN")).toBe(true);
-    expect(names.has("CELEXA")).toBe(true);
-    expect([...names].filter((n) => n.endsWith(".") || n.includes("/0"))).toEqual([]);
+  test("the 6 raw names with a WHO-Drug code or '(UNKNOWN)' and no openfda block are cleaned", () => {
+    // 10003349 CELEXA /00582602/, 10003351 MIRTAZAPINE (UNKNOWN), 10003359 DOXAZOSIN (UNKNOWN),
+    // 10003361 CITALOPRAM (UNKNOWN) and VITAMIN B COMPLEX /00212701/, 10003398 DONEPEZIL (UNKNOWN).
+    const cleaned = (id: string) =>
+      reportById(reports, id)
+        .drugs.filter((d) => d.nameSource === "medicinalproduct")
+        .map((d) => d.name);
+    expect(cleaned("10003349")).toContain("CELEXA");
+    expect(cleaned("10003351")).toEqual(["MIRTAZAPINE"]);
+    expect(cleaned("10003359")).toEqual(["PARACETAMOL", "DOXAZOSIN"]);
+    expect(cleaned("10003361")).toEqual(["CITALOPRAM", "VITAMIN B COMPLEX"]);
+    // The openfda-named DONEPEZIL HYDROCHLORIDE entry and this one have different names, so both stay.
+    expect(reportById(reports, "10003398").drugs.map((d) => d.name)).toEqual([
+      "DONEPEZIL HYDROCHLORIDE",
+      "DONEPEZIL",
+      "TRAMADOL",
+    ]);
+    expect(ruleCounts(quality, "drug.medicinalproduct_cleaned").changed).toBe(6);
   });
 });
 
@@ -304,13 +316,62 @@ describe("normalizeDrugEvents on the 2015 legacy responses (hand-checked)", () =
         country: "US",
         reporterQualification: "lawyer",
         drugs: [
-          { name: "GADODIAMIDE", nameSource: "openfda", role: "suspect", genericNames: ["GADODIAMIDE"], brandNames: ["OMNISCAN"], activeSubstance: null },
-          { name: "OXYCODONE HYDROCHLORIDE", nameSource: "openfda", role: "concomitant", genericNames: ["OXYCODONE HYDROCHLORIDE"], brandNames: ["OXYCONTIN"], activeSubstance: null },
-          { name: "GABAPENTIN", nameSource: "openfda", role: "concomitant", genericNames: ["GABAPENTIN"], brandNames: ["NEURONTIN"], activeSubstance: null },
-          { name: "THALIDOMIDE", nameSource: "openfda", role: "concomitant", genericNames: ["THALIDOMIDE"], brandNames: ["THALOMID"], activeSubstance: null },
-          { name: "CITALOPRAM HYDROBROMIDE", nameSource: "openfda", role: "concomitant", genericNames: ["CITALOPRAM HYDROBROMIDE"], brandNames: ["CELEXA"], activeSubstance: null },
-          { name: "INTRAVENOUS IMMUNOGLOBULIN", nameSource: "medicinalproduct", role: "concomitant", genericNames: [], brandNames: [], activeSubstance: null },
-          { name: "OXYCODONE", nameSource: "openfda", role: "concomitant", genericNames: ["OXYCODONE"], brandNames: ["OXYCODONE HYDROCHLORIDE"], activeSubstance: null },
+          {
+            name: "GADODIAMIDE",
+            nameSource: "openfda",
+            role: "suspect",
+            genericNames: ["GADODIAMIDE"],
+            brandNames: ["OMNISCAN"],
+            activeSubstance: null,
+          },
+          {
+            name: "OXYCODONE HYDROCHLORIDE",
+            nameSource: "openfda",
+            role: "concomitant",
+            genericNames: ["OXYCODONE HYDROCHLORIDE"],
+            brandNames: ["OXYCONTIN"],
+            activeSubstance: null,
+          },
+          {
+            name: "GABAPENTIN",
+            nameSource: "openfda",
+            role: "concomitant",
+            genericNames: ["GABAPENTIN"],
+            brandNames: ["NEURONTIN"],
+            activeSubstance: null,
+          },
+          {
+            name: "THALIDOMIDE",
+            nameSource: "openfda",
+            role: "concomitant",
+            genericNames: ["THALIDOMIDE"],
+            brandNames: ["THALOMID"],
+            activeSubstance: null,
+          },
+          {
+            name: "CITALOPRAM HYDROBROMIDE",
+            nameSource: "openfda",
+            role: "concomitant",
+            genericNames: ["CITALOPRAM HYDROBROMIDE"],
+            brandNames: ["CELEXA"],
+            activeSubstance: null,
+          },
+          {
+            name: "INTRAVENOUS IMMUNOGLOBULIN",
+            nameSource: "medicinalproduct",
+            role: "concomitant",
+            genericNames: [],
+            brandNames: [],
+            activeSubstance: null,
+          },
+          {
+            name: "OXYCODONE",
+            nameSource: "openfda",
+            role: "concomitant",
+            genericNames: ["OXYCODONE"],
+            brandNames: ["OXYCODONE HYDROCHLORIDE"],
+            activeSubstance: null,
+          },
         ],
         reactions: [{ pt: "NEPHROGENIC SYSTEMIC FIBROSIS", outcome: "fatal" }],
       },
@@ -319,7 +380,7 @@ describe("normalizeDrugEvents on the 2015 legacy responses (hand-checked)", () =
     expect(ruleCounts(quality, "drug.name_from_medicinalproduct").changed).toBe(1);
   });
 
-  test("10003810: three seriousness flags; reportercountry 'COUNTRY NOT SPECIFIED' is not needed because occurcountry is US", () => {
+  test("10003810: three seriousness flags; 'COUNTRY NOT SPECIFIED' is not needed since occurcountry is US", () => {
     const { reports, quality } = normalizeDrugEvents(
       readResults("openfda_drug_event/legacy_2015/drug_event_ndc65862-659_seriousnesscongenitalanomali_limit1.json"),
     );
@@ -337,7 +398,14 @@ describe("normalizeDrugEvents on the 2015 legacy responses (hand-checked)", () =
         country: "US",
         reporterQualification: "other_hcp",
         drugs: [
-          { name: "VALPROATE SEMISODIUM", nameSource: "medicinalproduct", role: "suspect", genericNames: [], brandNames: [], activeSubstance: null },
+          {
+            name: "VALPROATE SEMISODIUM",
+            nameSource: "medicinalproduct",
+            role: "suspect",
+            genericNames: [],
+            brandNames: [],
+            activeSubstance: null,
+          },
           {
             name: "OLANZAPINE",
             nameSource: "openfda",
@@ -346,7 +414,14 @@ describe("normalizeDrugEvents on the 2015 legacy responses (hand-checked)", () =
             brandNames: ["OLANZAPINE", "ZYPREXA", "ZYPREXA INTRAMUSCULAR", "ZYPREXA ZYDIS"],
             activeSubstance: null,
           },
-          { name: "LORAZEPAM", nameSource: "openfda", role: "concomitant", genericNames: ["LORAZEPAM"], brandNames: ["ATIVAN", "LORAZEPAM"], activeSubstance: null },
+          {
+            name: "LORAZEPAM",
+            nameSource: "openfda",
+            role: "concomitant",
+            genericNames: ["LORAZEPAM"],
+            brandNames: ["ATIVAN", "LORAZEPAM"],
+            activeSubstance: null,
+          },
           {
             name: "CITALOPRAM",
             nameSource: "openfda",
@@ -418,9 +493,18 @@ describe("normalizeDrugEvents: two captures of the same 100 reports (April and J
   const april = normalizeDrugEvents(sampleApril);
   const june = normalizeDrugEvents(sample2025);
 
-  test("openFDA annotation drift changes no case-level field", () => {
-    const caseLevel = (r: CaseReport) => ({ ...r, drugs: r.drugs.map((d) => [d.nameSource, d.role]) });
+  test("openFDA annotation drift changes no case-level field, drug count, role or reaction", () => {
+    const caseLevel = (r: CaseReport) => ({ ...r, drugs: r.drugs.map((d) => d.role) });
     expect(april.reports.map(caseLevel)).toEqual(june.reports.map(caseLevel));
+  });
+
+  test("drift is visible in drug names: LYRICA had an empty openfda block in April (10003302, 10003310)", () => {
+    const lyrica = (reports: CaseReport[], id: string) =>
+      reportById(reports, id).drugs.find((d) => d.name === "LYRICA" || d.name === "PREGABALIN");
+    for (const id of ["10003302", "10003310"]) {
+      expect(lyrica(april.reports, id)).toMatchObject({ name: "LYRICA", nameSource: "medicinalproduct" });
+      expect(lyrica(june.reports, id)).toMatchObject({ name: "PREGABALIN", nameSource: "openfda", brandNames: ["LYRICA"] });
+    }
   });
 
   test("both captures in one input: 100 reports, 100 superseded, the later (June) copy wins every tie", () => {
@@ -545,26 +629,51 @@ describe("normalizeDrugEvents: rules on constructed records", () => {
         },
       },
     ]);
+    const noNames = { genericNames: [], brandNames: [], activeSubstance: null };
     expect(reports[0]?.drugs).toEqual([
-      { name: "ASPIRIN", nameSource: "medicinalproduct", role: "suspect", genericNames: ["ASPIRIN"], brandNames: ["BAYER"], activeSubstance: "ASPIRIN" },
-      { name: "ASPIRIN", nameSource: "medicinalproduct", role: "concomitant", genericNames: [], brandNames: [], activeSubstance: null },
-      { name: "ZOCOR", nameSource: "medicinalproduct", role: "unknown", genericNames: [], brandNames: [], activeSubstance: null },
+      // "Aspirin 81 mg", the openfda-named "X" and "ASPIRIN" are one suspect drug; openFDA confirmed the name.
+      {
+        name: "ASPIRIN",
+        nameSource: "openfda",
+        role: "suspect",
+        genericNames: ["ASPIRIN"],
+        brandNames: ["BAYER"],
+        activeSubstance: "ASPIRIN",
+      },
+      { name: "ASPIRIN", nameSource: "medicinalproduct", role: "concomitant", ...noNames },
+      { name: "ZOCOR", nameSource: "medicinalproduct", role: "unknown", ...noNames },
     ]);
     expect(ruleCounts(quality, "drug.duplicate_merged").dropped).toBe(2);
-    expect(ruleCounts(quality, "drug.no_name_dropped").dropped).toBe(2);
-    expect(ruleCounts(quality, "drug.name_from_medicinalproduct").changed).toBe(3);
-    expect(ruleCounts(quality, "drug.medicinalproduct_cleaned").changed).toBe(2);
+    expect(ruleCounts(quality, "drug.no_name_dropped").dropped).toBe(2); // no name at all; "..." cleans to ""
+    expect(ruleCounts(quality, "drug.name_from_medicinalproduct").changed).toBe(2);
+    expect(ruleCounts(quality, "drug.medicinalproduct_cleaned").changed).toBe(1); // "ASPIRIN." → "ASPIRIN"
     expect(ruleCounts(quality, "code.unrecognized_value").changed).toBe(1);
   });
 
   test("age, weight, date, version and code rules are counted per report", () => {
     const { reports, quality } = normalizeDrugEvents([
-      { safetyreportid: "A", safetyreportversion: "x", receivedate: "20231301", serious: "3", patient: { patientonsetage: "6", patientonsetageunit: "802", patientweight: "900", patientsex: "7" } },
+      {
+        safetyreportid: "A",
+        safetyreportversion: "x",
+        receivedate: "20231301",
+        serious: "3",
+        patient: { patientonsetage: "6", patientonsetageunit: "802", patientweight: "900", patientsex: "7" },
+      },
       { safetyreportid: "B", receivedate: "20230101", patient: { patientonsetage: "40" } },
       { safetyreportid: "C", receivedate: "20230101", patient: { patientonsetage: "200", patientonsetageunit: "801" } },
       { safetyreportid: "D", receivedate: "20230101", patient: { patientonsetage: "old", patientonsetageunit: "801" } },
     ]);
-    expect(reports.map((r) => [r.reportId, r.version, r.receivedDate, r.serious, r.ageYears, r.ageBand, r.weightKg, r.sex])).toEqual([
+    const fields = (r: CaseReport) => [
+      r.reportId,
+      r.version,
+      r.receivedDate,
+      r.serious,
+      r.ageYears,
+      r.ageBand,
+      r.weightKg,
+      r.sex,
+    ];
+    expect(reports.map(fields)).toEqual([
       ["A", null, null, null, 0.5, "0-17", null, "unknown"],
       ["B", null, "2023-01-01", null, null, "unknown", null, "unknown"],
       ["C", null, "2023-01-01", null, null, "unknown", null, "unknown"],

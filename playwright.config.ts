@@ -1,0 +1,59 @@
+import { execSync } from "node:child_process";
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium (no browser downloads here); CHROMIUM_PATH overrides.
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execSync("command -v chromium", { encoding: "utf8" }).trim() || "/usr/bin/chromium";
+  } catch {
+    return "/usr/bin/chromium";
+  }
+}
+
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const OPENFDA_PORT = Number(process.env.E2E_OPENFDA_PORT ?? 4010);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [["list"]],
+  use: {
+    // Browse through localhost, not 127.0.0.1: Next rewrites 127.0.0.1 to localhost (stack.md P9).
+    baseURL: `http://localhost:${APP_PORT}`,
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: [
+    {
+      command: `node node_modules/tsx/dist/cli.mjs tests/support/fake-openfda/cli.ts`,
+      env: { PORT: String(OPENFDA_PORT) },
+      url: `http://127.0.0.1:${OPENFDA_PORT}/__control/requests`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The production build (npm test builds it first), pointed at the local openFDA-compatible server.
+      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        OPENFDA_BASE_URL: `http://127.0.0.1:${OPENFDA_PORT}`,
+        OPENFDA_API_KEY: "e2e-key-must-not-leak",
+        OPENFDA_TIMEOUT_MS: "2000",
+        LOG_LEVEL: "warn",
+        REDIS_URL: "",
+        UPSTASH_REDIS_REST_URL: "",
+        UPSTASH_REDIS_REST_TOKEN: "",
+      },
+      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
