@@ -8,6 +8,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "CER Analytics",
   description: "FAERS and MAUDE adverse-event trends, signals and clinical evaluation reports, with provenance for every number.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,0 +1,69 @@
+// Process helpers for benchmarks: CPU time of a process tree from /proc, free ports, waiting for URLs.
+import { readFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+
+const CLK_TCK = 100; // Linux USER_HZ
+
+function statOf(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    // After "pid (comm) ": state=0, ppid=1, …, utime=11, stime=12
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by `pid` and every live descendant. */
+export function treeCpuSeconds(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = statOf(entry);
+    if (!s) continue;
+    const list = children.get(s.ppid) ?? [];
+    list.push(Number(entry));
+    children.set(s.ppid, list);
+  }
+  let ticks = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    const s = statOf(p);
+    if (s) ticks += s.ticks;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return ticks / CLK_TCK;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
