@@ -1,9 +1,12 @@
-import type { CacheStatus } from "@/lib/cache/cached";
-import { jsonResponse } from "@/lib/api/respond";
+import type { PipelineAnswer } from "@/lib/pipeline/answer";
 
-/** A JSON answer from the pipeline cache: says HIT/MISS/STALE and lets browsers reuse it briefly. */
-export function cachedJson(body: unknown, cache: CacheStatus): Response {
-  return jsonResponse(body, {
-    headers: { "x-cache": cache, "cache-control": "public, max-age=60, stale-while-revalidate=300" },
+/** A pipeline answer as JSON, sent as its cached bytes: says HIT/MISS/STALE; browsers may reuse it briefly. */
+export function cachedJson(answer: PipelineAnswer<unknown>): Response {
+  return new Response(answer.json, {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "x-cache": answer.cache,
+      "cache-control": "public, max-age=60, stale-while-revalidate=300",
+    },
   });
 }

@@ -2,9 +2,8 @@ import type { CacheStore } from "@/lib/cache/cache-store";
 
 export type CacheStatus = "HIT" | "MISS" | "STALE";
 
-export type CachedResult<T> = { value: T; status: CacheStatus; storedAt: number };
-
-type Entry<T> = { v: T; at: number };
+/** A cached answer. `raw` is the value's JSON; `value` parses it only when someone asks. */
+export type CachedResult<T> = { raw: string; status: CacheStatus; storedAt: number; readonly value: T };
 
 export type CachePolicy = {
   /** Seconds an entry is fresh; after that the next read refetches. */
@@ -13,17 +12,31 @@ export type CachePolicy = {
   staleSeconds: number;
 };
 
-function parseEntry<T>(raw: string | null): Entry<T> | null {
-  if (raw === null) return null;
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    if (parsed && typeof parsed === "object" && "v" in parsed && "at" in parsed && typeof parsed.at === "number") {
-      return parsed as Entry<T>;
-    }
-  } catch {
-    // A corrupt entry is a miss; it will be overwritten.
-  }
-  return null;
+// Stored as `e1:<storedAt ms>:<value JSON>`: the timestamp is read without parsing the JSON, so a hit
+// can be served as the stored bytes.
+const ENTRY_PREFIX = "e1:";
+
+function parseEntry(stored: string | null): { at: number; raw: string } | null {
+  if (stored === null || !stored.startsWith(ENTRY_PREFIX)) return null;
+  const colon = stored.indexOf(":", ENTRY_PREFIX.length);
+  if (colon < 0) return null;
+  const at = Number(stored.slice(ENTRY_PREFIX.length, colon));
+  const raw = stored.slice(colon + 1);
+  // A corrupt entry is a miss; it will be overwritten.
+  return Number.isFinite(at) && raw.length > 0 ? { at, raw } : null;
+}
+
+function result<T>(raw: string, status: CacheStatus, storedAt: number): CachedResult<T> {
+  let parsed: { v: T } | undefined;
+  return {
+    raw,
+    status,
+    storedAt,
+    get value() {
+      parsed ??= { v: JSON.parse(raw) as T };
+      return parsed.v;
+    },
+  };
 }
 
 /**
@@ -37,22 +50,21 @@ export function createCachedReader(store: CacheStore, options: { now?: () => num
   const inflight = new Map<string, Promise<CachedResult<unknown>>>();
 
   async function readThrough<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
-    const entry = parseEntry<T>(await store.get(key));
+    const entry = parseEntry(await store.get(key));
     const age = entry ? now() - entry.at : -1;
     // An entry from the future (clock skew between instances) is not trusted as fresh.
-    if (entry && age >= 0 && age < policy.freshSeconds * 1000) {
-      return { value: entry.v, status: "HIT", storedAt: entry.at };
-    }
+    if (entry && age >= 0 && age < policy.freshSeconds * 1000) return result<T>(entry.raw, "HIT", entry.at);
     let value: T;
     try {
       value = await load();
     } catch (error) {
-      if (entry) return { value: entry.v, status: "STALE", storedAt: entry.at };
+      if (entry) return result<T>(entry.raw, "STALE", entry.at);
       throw error;
     }
     const at = now();
-    await store.set(key, JSON.stringify({ v: value, at } satisfies Entry<T>), policy.freshSeconds + policy.staleSeconds);
-    return { value, status: "MISS", storedAt: at };
+    const raw = JSON.stringify(value);
+    await store.set(key, `${ENTRY_PREFIX}${at}:${raw}`, policy.freshSeconds + policy.staleSeconds);
+    return result<T>(raw, "MISS", at);
   }
 
   return function cached<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {

@@ -27,11 +27,33 @@ export function createRedisStore(options: { url: string; timeoutMs: number }): C
   });
   const guard = createOutageGuard({ skipMs: 1000 });
 
+  // With the offline queue off, commands sent while connecting fail at once; the first requests after
+  // boot would then all run uncached. Wait for the connection, but no longer than one command timeout.
+  function whenReady(): Promise<void> {
+    if (client.status === "ready") return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        client.off("ready", onReady);
+        reject(new Error("Redis is not connected"));
+      }, options.timeoutMs);
+      client.once("ready", onReady);
+    });
+  }
+
   return {
     kind: "redis",
-    get: (key) => guard.run(() => client.get(key), null),
+    get: (key) =>
+      guard.run(async () => {
+        await whenReady();
+        return client.get(key);
+      }, null),
     set: (key, value, ttlSeconds) =>
       guard.run(async () => {
+        await whenReady();
         await client.set(key, value, "EX", Math.max(1, Math.round(ttlSeconds)));
       }, undefined),
     async ping() {

@@ -6,7 +6,8 @@ import type { CasesResponse } from "@/lib/schemas/faers-response";
 import { decodeCursorOrThrow, encodeCursor } from "@/lib/pipeline/cursor";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
-import { buildUpstreamProvenance, withCacheStatus } from "@/lib/pipeline/provenance";
+import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
+import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchRecordsPage } from "@/lib/sources/openfda/readers";
 
@@ -14,7 +15,7 @@ import { fetchRecordsPage } from "@/lib/sources/openfda/readers";
 export async function getCases(
   query: CasesQuery,
   deps: PipelineDeps = getPipelineDeps(),
-): Promise<{ body: CasesResponse; cache: CasesResponse["provenance"]["cache"] }> {
+): Promise<PipelineAnswer<CasesResponse>> {
   const { limit, cursor, ...filterInput } = query;
   const searchAfter = cursor === undefined ? undefined : decodeCursorOrThrow(cursor);
   const filter = resolveFilter(filterInput, deps.today());
@@ -31,13 +32,12 @@ export async function getCases(
       data: normalized.reports,
       nextCursor: page.data.nextSearchAfter ? encodeCursor(page.data.nextSearchAfter) : null,
       quality: normalized.quality,
-      upstream: buildUpstreamProvenance(endpoint, search, page.calls, [
+      provenance: buildUpstreamProvenance(endpoint, search, page.calls, [
         "Records are normalized by the rules listed in `quality` (version in normalizationRulesVersion).",
         "Pages follow openFDA's search_after cursor, so paging is not limited to 25,000 records.",
       ]),
     };
   });
 
-  const { upstream, ...rest } = result.value;
-  return { body: { ...rest, provenance: withCacheStatus(upstream, result.status) } as CasesResponse, cache: result.status };
+  return toAnswer<CasesResponse>(result);
 }

@@ -4,7 +4,8 @@ import type { ReactionsQuery } from "@/lib/schemas/faers-query";
 import type { ReactionsResponse } from "@/lib/schemas/faers-response";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
-import { buildUpstreamProvenance, withCacheStatus } from "@/lib/pipeline/provenance";
+import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
+import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
 import { DEVICE_FIELDS, DRUG_FIELDS } from "@/lib/sources/openfda/fields";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchTermCounts, fetchTotal } from "@/lib/sources/openfda/readers";
@@ -13,7 +14,7 @@ import { fetchTermCounts, fetchTotal } from "@/lib/sources/openfda/readers";
 export async function getReactions(
   query: ReactionsQuery,
   deps: PipelineDeps = getPipelineDeps(),
-): Promise<{ body: ReactionsResponse; cache: ReactionsResponse["provenance"]["cache"] }> {
+): Promise<PipelineAnswer<ReactionsResponse>> {
   const { top, ...filterInput } = query;
   const filter = resolveFilter(filterInput, deps.today());
   const endpoint = endpointFor(filter);
@@ -33,13 +34,12 @@ export async function getReactions(
       field,
       total: total.data,
       terms: counts.data.map((t) => ({ term: t.term, count: t.count, share: total.data > 0 ? t.count / total.data : 0 })),
-      upstream: buildUpstreamProvenance(endpoint, search, [...counts.calls, ...total.calls], [
+      provenance: buildUpstreamProvenance(endpoint, search, [...counts.calls, ...total.calls], [
         `Top ${top} terms by number of reports (count=${field}); a report with several terms counts once for each.`,
         "Share = reports with the term ÷ all reports matching the query (meta.results.total).",
       ]),
     };
   });
 
-  const { upstream, ...rest } = result.value;
-  return { body: { ...rest, provenance: withCacheStatus(upstream, result.status) }, cache: result.status };
+  return toAnswer<ReactionsResponse>(result);
 }

@@ -4,7 +4,8 @@ import type { SummaryQuery } from "@/lib/schemas/faers-query";
 import type { SummaryResponse } from "@/lib/schemas/faers-response";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
-import { buildUpstreamProvenance, withCacheStatus } from "@/lib/pipeline/provenance";
+import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
+import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
 import { runLimited } from "@/lib/pipeline/run-limited";
 import { deviceBreakdownTasks, drugBreakdownTasks } from "@/lib/pipeline/summary-breakdowns";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
@@ -17,7 +18,7 @@ const SUMMARY_CONCURRENCY = 4;
 export async function getSummary(
   query: SummaryQuery,
   deps: PipelineDeps = getPipelineDeps(),
-): Promise<{ body: SummaryResponse; cache: SummaryResponse["provenance"]["cache"] }> {
+): Promise<PipelineAnswer<SummaryResponse>> {
   const filter = resolveFilter(query, deps.today());
   const endpoint = endpointFor(filter);
   const search = buildSearch(filter);
@@ -38,13 +39,12 @@ export async function getSummary(
       to: filter.to,
       total: total.data,
       breakdowns: parts.map((p) => p.breakdown),
-      upstream: buildUpstreamProvenance(endpoint, search, [...total.calls, ...parts.flatMap((p) => p.calls)], [
+      provenance: buildUpstreamProvenance(endpoint, search, [...total.calls, ...parts.flatMap((p) => p.calls)], [
         "Each breakdown counts distinct reports per value (openFDA count); 'Unknown / not reported' is the total minus the reports with a listed value.",
         "Term counts are openFDA's top 1000 values.",
       ]),
     };
   });
 
-  const { upstream, ...rest } = result.value;
-  return { body: { ...rest, provenance: withCacheStatus(upstream, result.status) }, cache: result.status };
+  return toAnswer<SummaryResponse>(result);
 }

@@ -5,7 +5,8 @@ import type { TrendQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
-import { buildUpstreamProvenance, withCacheStatus } from "@/lib/pipeline/provenance";
+import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
+import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
 import { DATE_FIELD } from "@/lib/sources/openfda/fields";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchDailyCounts } from "@/lib/sources/openfda/readers";
@@ -14,7 +15,7 @@ import { fetchDailyCounts } from "@/lib/sources/openfda/readers";
 export async function getTrend(
   query: TrendQuery,
   deps: PipelineDeps = getPipelineDeps(),
-): Promise<{ body: TrendResponse; cache: TrendResponse["provenance"]["cache"] }> {
+): Promise<PipelineAnswer<TrendResponse>> {
   const { interval, ...filterInput } = query;
   const filter = resolveFilter(filterInput, deps.today());
   const endpoint = endpointFor(filter);
@@ -39,12 +40,11 @@ export async function getTrend(
       series,
       total: series.reduce((sum, p) => sum + p.count, 0),
       dataThrough,
-      upstream: buildUpstreamProvenance(endpoint, search, daily.calls, [
+      provenance: buildUpstreamProvenance(endpoint, search, daily.calls, [
         `Daily counts (count=${DATE_FIELD[endpoint]}) summed into ${interval}s; periods with no reports are shown as 0.`,
       ]),
     };
   });
 
-  const { upstream, ...rest } = result.value;
-  return { body: { ...rest, provenance: withCacheStatus(upstream, result.status) }, cache: result.status };
+  return toAnswer<TrendResponse>(result);
 }

@@ -1,5 +1,4 @@
 import { NORMALIZATION_RULES_VERSION } from "@/lib/analytics/normalize";
-import type { CacheStatus } from "@/lib/cache/cached";
 import type { Provenance } from "@/lib/schemas/faers-response";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
 import type { UpstreamCall } from "@/lib/sources/openfda/readers";
@@ -43,8 +42,4 @@ export function buildUpstreamProvenance(
     normalizationRulesVersion: NORMALIZATION_RULES_VERSION,
     rules: [...COMMON_RULES[endpoint], ...extraRules],
   };
-}
-
-export function withCacheStatus(upstream: UpstreamProvenance, cache: CacheStatus): Provenance {
-  return { ...upstream, cache };
 }

@@ -155,3 +155,16 @@ describe("Redis outage", () => {
     }
   });
 });
+
+describe("Redis at boot", () => {
+  test("the first request after start waits for the connection instead of running uncached", async () => {
+    const store = createRedisStore({ url: REDIS_URL, timeoutMs: TIMEOUT_MS });
+    try {
+      const key = `${testPrefix("boot")}first`;
+      await store.set(key, "v", 60); // issued before the connection is ready
+      expect(await store.get(key)).toBe("v");
+    } finally {
+      await store.close();
+    }
+  });
+});

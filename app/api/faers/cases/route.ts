@@ -6,8 +6,5 @@ import { casesQuerySchema } from "@/lib/schemas/faers-query";
 
 export const GET = withApi(
   { route: "GET /api/faers/cases", access: "public", query: casesQuerySchema },
-  async ({ query }) => {
-    const { body, cache } = await getCases(query);
-    return cachedJson(body, cache);
-  },
+  async ({ query }) => cachedJson(await getCases(query)),
 );

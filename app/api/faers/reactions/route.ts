@@ -6,8 +6,5 @@ import { reactionsQuerySchema } from "@/lib/schemas/faers-query";
 
 export const GET = withApi(
   { route: "GET /api/faers/reactions", access: "public", query: reactionsQuerySchema },
-  async ({ query }) => {
-    const { body, cache } = await getReactions(query);
-    return cachedJson(body, cache);
-  },
+  async ({ query }) => cachedJson(await getReactions(query)),
 );

@@ -6,8 +6,5 @@ import { summaryQuerySchema } from "@/lib/schemas/faers-query";
 
 export const GET = withApi(
   { route: "GET /api/faers/summary", access: "public", query: summaryQuerySchema },
-  async ({ query }) => {
-    const { body, cache } = await getSummary(query);
-    return cachedJson(body, cache);
-  },
+  async ({ query }) => cachedJson(await getSummary(query)),
 );

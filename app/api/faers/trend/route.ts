@@ -6,8 +6,5 @@ import { trendQuerySchema } from "@/lib/schemas/faers-query";
 
 export const GET = withApi(
   { route: "GET /api/faers/trend", access: "public", query: trendQuerySchema },
-  async ({ query }) => {
-    const { body, cache } = await getTrend(query);
-    return cachedJson(body, cache);
-  },
+  async ({ query }) => cachedJson(await getTrend(query)),
 );

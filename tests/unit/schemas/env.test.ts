@@ -1,0 +1,27 @@
+import { describe, expect, test } from "vitest";
+import { EnvError, parseServerEnv } from "@/lib/env";
+
+describe("server env", () => {
+  test("no env at all is valid: live openFDA, in-memory cache, port 3000", () => {
+    const env = parseServerEnv({});
+    expect(env).toMatchObject({ OPENFDA_BASE_URL: "https://api.fda.gov", CACHE_TTL_SECONDS: 43200, PORT: 3000 });
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  test("empty strings count as unset", () => {
+    expect(parseServerEnv({ REDIS_URL: "", CACHE_TTL_SECONDS: "" }).CACHE_TTL_SECONDS).toBe(43200);
+  });
+
+  test.each([
+    [{ CACHE_TTL_SECONDS: "abc" }, "CACHE_TTL_SECONDS"],
+    [{ CACHE_TTL_SECONDS: "-5" }, "CACHE_TTL_SECONDS"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ OPENFDA_BASE_URL: "not a url" }, "OPENFDA_BASE_URL"],
+    [{ REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
+    [{ UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }, "UPSTASH_REDIS_REST_TOKEN"],
+    [{ OPENFDA_RATE_LIMIT_PER_MINUTE: "1000" }, "OPENFDA_RATE_LIMIT_PER_MINUTE"],
+  ])("%j is refused naming %s", (source, variable) => {
+    expect(() => parseServerEnv(source)).toThrow(EnvError);
+    expect(() => parseServerEnv(source)).toThrow(variable);
+  });
+});
