@@ -1,20 +1,72 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 
-export type TrendPoint = { period: string; count: number };
+export type TrendPoint = { period: string; count: number; partial?: boolean };
+export type ForecastBandPoint = { period?: string; mean: number; lower: Record<string, number>; upper: Record<string, number> };
+export type AnomalyMarker = { period?: string; observed: number };
 
-/** Reports per period; props in, SVG out, no fetching. */
-export function TrendChart({ series }: { series: TrendPoint[] }) {
+type Row = {
+  period: string;
+  count?: number;
+  partial?: boolean;
+  mean?: number;
+  band80?: [number, number];
+  band95?: [number, number];
+  spike?: number;
+};
+
+/** Merges history, forecast steps and anomaly flags into one row per period, in time order. */
+function toRows(series: TrendPoint[], forecast: ForecastBandPoint[], anomalies: AnomalyMarker[]): Row[] {
+  const rows = new Map<string, Row>(series.map((p) => [p.period, { period: p.period, count: p.count, partial: p.partial }]));
+  for (const f of forecast) {
+    if (!f.period) continue;
+    const row = rows.get(f.period) ?? { period: f.period };
+    row.mean = f.mean;
+    const [lo80, hi80, lo95, hi95] = [f.lower["80"], f.upper["80"], f.lower["95"], f.upper["95"]];
+    if (lo80 !== undefined && hi80 !== undefined) row.band80 = [lo80, hi80];
+    if (lo95 !== undefined && hi95 !== undefined) row.band95 = [lo95, hi95];
+    rows.set(f.period, row);
+  }
+  for (const a of anomalies) {
+    const row = a.period ? rows.get(a.period) : undefined;
+    if (row) row.spike = a.observed;
+  }
+  return [...rows.values()].sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : 0));
+}
+
+/**
+ * Reports per period (bars; partial periods pale), the forecast mean with its 80% and 95% intervals
+ * (bands), and flagged spikes (red dots). Props in, SVG out, no fetching.
+ */
+export function TrendChart({
+  series,
+  forecast = [],
+  anomalies = [],
+}: {
+  series: TrendPoint[];
+  forecast?: ForecastBandPoint[];
+  anomalies?: AnomalyMarker[];
+}) {
+  const rows = toRows(series, forecast, anomalies);
   return (
-    <div className="h-72 w-full" data-testid="trend-chart">
+    <div className="h-80 w-full" data-testid="trend-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={series} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="period" tick={{ fontSize: 11 }} minTickGap={24} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
-          <Tooltip formatter={(value) => [String(value), "Reports"]} />
-          <Bar dataKey="count" name="Reports" fill="#4f46e5" isAnimationActive={false} />
-        </BarChart>
+          <Tooltip />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Area dataKey="band95" name="95% interval" fill="#c7d2fe" stroke="none" isAnimationActive={false} connectNulls={false} />
+          <Area dataKey="band80" name="80% interval" fill="#a5b4fc" stroke="none" isAnimationActive={false} connectNulls={false} />
+          <Bar dataKey="count" name="Reports" isAnimationActive={false}>
+            {rows.map((row) => (
+              <Cell key={row.period} fill={row.partial ? "#cbd5e1" : "#4f46e5"} />
+            ))}
+          </Bar>
+          <Line dataKey="mean" name="Forecast" stroke="#312e81" strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls={false} />
+          <Scatter dataKey="spike" name="Spike" fill="#dc2626" isAnimationActive={false} />
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 
-export type DashboardControlsValue = { from: string; to: string; interval: "month" | "quarter" | "year" };
+export type DashboardControlsValue = { from: string; to: string; interval: "week" | "month" | "quarter" | "year" };
 
 /** Date range and interval; applied on submit so each change is one set of requests. */
 export function DashboardControls({ value, onApply }: { value: DashboardControlsValue; onApply: (next: DashboardControlsValue) => void }) {
@@ -30,6 +30,7 @@ export function DashboardControls({ value, onApply }: { value: DashboardControls
           value={draft.interval}
           onChange={(e) => setDraft({ ...draft, interval: e.target.value as DashboardControlsValue["interval"] })}
         >
+          <option value="week">Week</option>
           <option value="month">Month</option>
           <option value="quarter">Quarter</option>
           <option value="year">Year</option>

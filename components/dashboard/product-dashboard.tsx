@@ -7,10 +7,12 @@ import { FdaCaveat } from "@/components/dashboard/fda-caveat";
 import { ProvenancePanel } from "@/components/dashboard/provenance-panel";
 import { ReactionsTable } from "@/components/dashboard/reactions-table";
 import { StateMessage } from "@/components/ui/state-message";
-import { useReactionsQuery, useSummaryQuery, useTrendQuery } from "@/lib/client/faers-queries";
+import { AnalysisSummary } from "@/components/dashboard/analysis-summary";
+import { SignalsTable } from "@/components/dashboard/signals-table";
+import { useAnomaliesQuery, useForecastQuery, useReactionsQuery, useSignalsQuery, useSummaryQuery, useTrendQuery } from "@/lib/client/faers-queries";
 import { PRODUCT_TYPE_LABEL, productParam, type ProductType } from "@/lib/client/product-params";
 
-const INTERVALS = ["month", "quarter", "year"] as const;
+const INTERVALS = ["week", "month", "quarter", "year"] as const;
 
 function readControls(params: URLSearchParams): DashboardControlsValue {
   const interval = params.get("interval");
@@ -32,6 +34,9 @@ export function ProductDashboard({ type, name }: { type: ProductType; name: stri
   const trend = useTrendQuery({ ...base, interval: controls.interval });
   const reactions = useReactionsQuery({ ...base, top: "25" });
   const summary = useSummaryQuery(base);
+  const forecast = useForecastQuery({ ...base, interval: controls.interval, horizon: "12" });
+  const anomalies = useAnomaliesQuery({ ...base, interval: controls.interval });
+  const signals = useSignalsQuery({ ...base, top: "25" }, type === "drug");
 
   function apply(next: DashboardControlsValue) {
     const params = new URLSearchParams();
@@ -80,7 +85,10 @@ export function ProductDashboard({ type, name }: { type: ProductType; name: stri
           </StateMessage>
         ) : (
           <>
-            <TrendChart series={trend.data.series} />
+            <TrendChart series={trend.data.series} forecast={forecast.data?.forecast} anomalies={anomalies.data?.anomalies} />
+            {forecast.isError ? <StateMessage kind="error">Could not compute the forecast: {forecast.error.message}</StateMessage> : null}
+            {anomalies.isError ? <StateMessage kind="error">Could not run spike detection: {anomalies.error.message}</StateMessage> : null}
+            <AnalysisSummary forecast={forecast.data} anomalies={anomalies.data} />
             <ProvenancePanel title="trend" provenance={trend.data.provenance} />
           </>
         )}
@@ -104,6 +112,26 @@ export function ProductDashboard({ type, name }: { type: ProductType; name: stri
             </>
           )}
         </section>
+
+        {type === "drug" ? (
+          <section className="space-y-2 lg:col-span-2" aria-labelledby="signals-heading">
+            <h2 id="signals-heading" className="text-lg font-semibold">
+              Disproportionality signals
+            </h2>
+            {signals.isPending ? (
+              <StateMessage kind="loading">Computing PRR, ROR and IC…</StateMessage>
+            ) : signals.isError ? (
+              <StateMessage kind="error">Could not compute signals: {signals.error.message}</StateMessage>
+            ) : signals.data.signals.length === 0 ? (
+              <StateMessage kind="empty">No reaction terms to score.</StateMessage>
+            ) : (
+              <>
+                <SignalsTable data={signals.data} />
+                <ProvenancePanel title="signals" provenance={signals.data.provenance} />
+              </>
+            )}
+          </section>
+        ) : null}
 
         <section className="space-y-2" aria-labelledby="breakdowns-heading">
           <h2 id="breakdowns-heading" className="text-lg font-semibold">

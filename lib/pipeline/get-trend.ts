@@ -30,7 +30,8 @@ export async function getTrend(
       filter.from,
       filter.to,
     );
-    const series = aggregateDailyCounts(daily.data, { from: filter.from, to: filter.to, interval });
+    const lastUpdated = daily.calls.map((c) => c.lastUpdated).find((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}$/.test(d));
+    const series = aggregateDailyCounts(daily.data, { from: filter.from, to: filter.to, interval, dataCutoff: lastUpdated });
     const dataThrough = daily.data.reduce<string | null>((max, d) => (d.count > 0 && (max === null || d.date > max) ? d.date : max), null);
     return {
       product: productOf(filter),
@@ -42,6 +43,7 @@ export async function getTrend(
       dataThrough,
       provenance: buildUpstreamProvenance(endpoint, search, daily.calls, [
         `Daily counts (count=${DATE_FIELD[endpoint]}) summed into ${interval}s; periods with no reports are shown as 0.`,
+        "A period is marked partial when it starts before the range or ends after the data date (the earlier of `to` and openFDA's meta.last_updated); partial periods are left out of forecasts and spike detection.",
       ]),
     };
   });

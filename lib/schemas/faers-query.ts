@@ -38,7 +38,7 @@ const booleanString = z.enum(["true", "false"], { message: 'must be "true" or "f
 
 export const drugMatchSchema = z.enum(["any", "generic", "brand", "substance"]);
 export const deviceEventTypeFilterSchema = z.enum(["death", "injury", "malfunction", "other"]);
-export const intervalSchema = z.enum(["month", "quarter", "year"], { message: 'must be "month", "quarter" or "year"' });
+export const intervalSchema = z.enum(["week", "month", "quarter", "year"], { message: 'must be "week", "month", "quarter" or "year"' });
 
 const DRUG_ONLY_FILTERS = ["match", "sex", "ageBand", "serious", "seriousness", "outcome", "country", "reporter"] as const;
 
@@ -143,3 +143,49 @@ export type TrendQuery = z.infer<typeof trendQuerySchema>;
 export type ReactionsQuery = z.infer<typeof reactionsQuerySchema>;
 export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
 export type CasesQuery = z.infer<typeof casesQuerySchema>;
+
+const levelsParam = z
+  .string()
+  .regex(/^\d{1,2}(\.\d+)?(,\d{1,2}(\.\d+)?){0,4}$/, { message: 'levels must be up to 5 percentages separated by commas, e.g. "80,95"' })
+  .transform((v) => [...new Set(v.split(",").map(Number))].sort((a, b) => a - b))
+  .refine((levels) => levels.every((l) => l > 0 && l < 100), { message: "levels must be between 0 and 100" });
+
+export const productForecastQuerySchema = productFilterObject
+  .extend({
+    interval: intervalSchema.default("month"),
+    horizon: z.coerce
+      .number({ message: "horizon must be a whole number from 1 to 60" })
+      .int({ message: "horizon must be a whole number from 1 to 60" })
+      .min(1, { message: "horizon must be at least 1" })
+      .max(60, { message: "horizon must be at most 60" })
+      .default(12),
+    levels: levelsParam.default([80, 95]),
+  })
+  .superRefine(checkProductFilters);
+
+export const productAnomaliesQuerySchema = productFilterObject
+  .extend({
+    interval: intervalSchema.default("month"),
+    method: z.enum(["auto", "ears_c1", "ears_c2", "ears_c3", "farrington", "shesd"]).default("auto"),
+  })
+  .superRefine(checkProductFilters);
+
+export const signalsQuerySchema = productFilterObject
+  .extend({
+    top: z.coerce
+      .number({ message: "top must be a whole number from 1 to 100" })
+      .int({ message: "top must be a whole number from 1 to 100" })
+      .min(1, { message: "top must be at least 1" })
+      .max(100, { message: "top must be at most 100" })
+      .default(25),
+  })
+  .superRefine((value, ctx) => {
+    checkProductFilters(value, ctx);
+    if (value.drug === undefined) {
+      ctx.addIssue({ code: "custom", path: ["drug"], message: "signals are computed for drugs: give drug=<name>" });
+    }
+  });
+
+export type ProductForecastQuery = z.infer<typeof productForecastQuerySchema>;
+export type ProductAnomaliesQuery = z.infer<typeof productAnomaliesQuerySchema>;
+export type SignalsQuery = z.infer<typeof signalsQuerySchema>;

@@ -19,12 +19,21 @@ export const provenanceSchema = z.object({
   rules: z.array(z.string()),
 });
 
+export const seriesPointSchema = z.object({
+  period: z.string(),
+  start: z.string(),
+  end: z.string(),
+  count: z.number().int().nonnegative(),
+  /** Not fully covered by the data (in progress, still filling through reporting lag, or cut by `from`). */
+  partial: z.boolean(),
+});
+
 export const trendResponseSchema = z.object({
   product: z.object({ kind: z.enum(["drug", "device", "productCode"]), name: z.string() }),
-  interval: z.enum(["month", "quarter", "year"]),
+  interval: z.enum(["week", "month", "quarter", "year"]),
   from: z.string(),
   to: z.string(),
-  series: z.array(z.object({ period: z.string(), count: z.number().int().nonnegative() })),
+  series: z.array(seriesPointSchema),
   total: z.number().int().nonnegative(),
   /** Latest day with at least one report in the range, or null. */
   dataThrough: z.string().nullable(),

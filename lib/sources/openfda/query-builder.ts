@@ -69,11 +69,20 @@ function productClause(filter: ProductFilter): string {
  * the fixed lists in fields.ts; every user value is checked and quoted by toSearchValue/quotedClause.
  */
 export function buildSearch(filter: ResolvedFilter, extraClauses: string[] = []): string {
+  return [productClause(filter), ...filterClauses(filter), ...extraClauses].join(" AND ");
+}
+
+/**
+ * The same search without the product: every report matching the date range and filters. This is the
+ * background a disproportionality table compares the product against.
+ */
+export function buildBackgroundSearch(filter: ResolvedFilter, extraClauses: string[] = []): string {
+  return [...filterClauses(filter), ...extraClauses].join(" AND ");
+}
+
+function filterClauses(filter: ResolvedFilter): string[] {
   const endpoint = endpointFor(filter);
-  const clauses = [
-    productClause(filter),
-    `${DATE_FIELD[endpoint]}:[${toCompactDate(filter.from)} TO ${toCompactDate(filter.to)}]`,
-  ];
+  const clauses = [`${DATE_FIELD[endpoint]}:[${toCompactDate(filter.from)} TO ${toCompactDate(filter.to)}]`];
   if (filter.sex === "unknown") {
     // "Unknown" covers the explicit code 0 and reports that leave the field out.
     clauses.push(`(${quotedClause(DRUG_FIELDS.sex, SEX_CODES.unknown)} OR _missing_:${DRUG_FIELDS.sex})`);
@@ -87,5 +96,5 @@ export function buildSearch(filter: ResolvedFilter, extraClauses: string[] = [])
   if (filter.country) clauses.push(quotedClause(DRUG_FIELDS.country, toSearchValue(filter.country, "country")));
   if (filter.reporter) clauses.push(quotedClause(DRUG_FIELDS.reporter, REPORTER_CODES[filter.reporter]));
   if (filter.eventType) clauses.push(quotedClause(DEVICE_FIELDS.eventType, DEVICE_EVENT_TYPES[filter.eventType]));
-  return [...clauses, ...extraClauses].join(" AND ");
+  return clauses;
 }

@@ -1,0 +1,19 @@
+// POST /api/analytics/anomalies – spike detection (EARS, Farrington-flexible, S-H-ESD) on a posted series (public)
+import { AnomalyInputError, detectAnomalies } from "@/lib/analytics/anomalies";
+import { jsonResponse } from "@/lib/api/respond";
+import { runWithInputErrors } from "@/lib/api/rethrow-input-error";
+import { withApi } from "@/lib/api/with-api";
+import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
+import { anomaliesBodySchema } from "@/lib/schemas/analytics";
+
+export const POST = withApi({ route: "POST /api/analytics/anomalies", access: "public", body: anomaliesBodySchema }, async ({ body }) => {
+  const periods = body.series.periods;
+  const result = runWithInputErrors(
+    () => detectAnomalies({ values: body.series.values, frequency: body.frequency, method: body.method }),
+    [AnomalyInputError],
+  );
+  return jsonResponse(
+    { ...result, anomalies: result.anomalies.map((a) => ({ ...toFiniteAnomaly(a), ...(periods ? { period: periods[a.index] } : {}) })) },
+    { headers: { "cache-control": "no-store" } },
+  );
+});

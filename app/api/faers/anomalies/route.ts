@@ -1,0 +1,13 @@
+// GET /api/faers/anomalies – spikes in a product's report counts (public)
+import { jsonResponse } from "@/lib/api/respond";
+import { withApi } from "@/lib/api/with-api";
+import { getProductAnomalies } from "@/lib/pipeline/get-product-anomalies";
+import { productAnomaliesQuerySchema } from "@/lib/schemas/faers-query";
+
+export const GET = withApi(
+  { route: "GET /api/faers/anomalies", access: "public", query: productAnomaliesQuerySchema },
+  async ({ query }) => {
+    const { body, cache } = await getProductAnomalies(query);
+    return jsonResponse(body, { headers: { "x-cache": cache, "cache-control": "public, max-age=60" } });
+  },
+);

@@ -1,0 +1,56 @@
+/**
+ * Fills `out` with standard normal draws from a seeded generator: xoshiro128** (Blackman & Vigna 2018;
+ * period 2¹²⁸ − 1) seeded through splitmix32, turned into normals by Marsaglia's polar method. Pure:
+ * the same seed always gives the same numbers, and nothing reads a clock or global state.
+ */
+export function fillStandardNormals(out: Float64Array, seed: number): Float64Array {
+  let state = seed >>> 0;
+  const splitmix32 = () => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix32();
+  let b = splitmix32();
+  let c = splitmix32();
+  let d = splitmix32();
+  const n = out.length;
+  let i = 0;
+  while (i < n) {
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      // Two xoshiro128** outputs mapped to (−1, 1).
+      let result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+      let t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      u = (result + 0.5) / 2147483648 - 1;
+      result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+      t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      v = (result + 0.5) / 2147483648 - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    out[i++] = u * factor;
+    if (i < n) out[i++] = v * factor;
+  }
+  return out;
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}

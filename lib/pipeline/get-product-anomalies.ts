@@ -1,0 +1,38 @@
+import "server-only";
+import { detectAnomalies } from "@/lib/analytics/anomalies";
+import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
+import { FREQUENCY } from "@/lib/analytics/series/periods";
+import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response";
+import type { ProductAnomaliesQuery } from "@/lib/schemas/faers-query";
+import type { TrendResponse } from "@/lib/schemas/faers-response";
+import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { getTrend } from "@/lib/pipeline/get-trend";
+
+/** Spikes in a product's report counts, on complete periods only; each flag says its method and threshold. */
+export async function getProductAnomalies(
+  query: ProductAnomaliesQuery,
+  deps: PipelineDeps = getPipelineDeps(),
+): Promise<{ body: ProductAnomaliesResponse; cache: TrendResponse["provenance"]["cache"] }> {
+  const { method, ...trendQuery } = query;
+  const trend = await getTrend(trendQuery, deps);
+  const { series, provenance, product, interval } = trend.body;
+  // Indices refer to `series`; partial periods are skipped, not scored.
+  const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));
+  const result = detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method });
+  return {
+    cache: trend.cache,
+    body: {
+      product,
+      interval,
+      series,
+      method: result.method,
+      parameters: result.parameters,
+      anomalies: result.anomalies.map((a) => {
+        const index = completeIndex[a.index] ?? a.index;
+        return { ...toFiniteAnomaly(a), index, period: series[index]?.period };
+      }),
+      notes: [`${series.length - completeIndex.length} partial period(s) were not scored.`, ...result.notes],
+      provenance: { ...provenance, rules: [...provenance.rules, `Spike detection: ${result.method}; see parameters.`] },
+    },
+  };
+}

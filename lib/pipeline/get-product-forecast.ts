@@ -1,0 +1,43 @@
+import "server-only";
+import { forecastSeries } from "@/lib/analytics/forecast";
+import { completePeriods } from "@/lib/analytics/series/aggregate-daily-counts";
+import { FREQUENCY, nextPeriods } from "@/lib/analytics/series/periods";
+import type { ProductForecastResponse } from "@/lib/schemas/analytics-response";
+import type { ProductForecastQuery } from "@/lib/schemas/faers-query";
+import type { TrendResponse } from "@/lib/schemas/faers-response";
+import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { getTrend } from "@/lib/pipeline/get-trend";
+
+/**
+ * Forecast of a product's report counts: the cached trend, its complete periods only (partial periods
+ * are still filling up), then the pure forecaster. Steps are labelled with the periods they cover.
+ */
+export async function getProductForecast(
+  query: ProductForecastQuery,
+  deps: PipelineDeps = getPipelineDeps(),
+): Promise<{ body: ProductForecastResponse; cache: TrendResponse["provenance"]["cache"] }> {
+  const { horizon, levels, ...trendQuery } = query;
+  const trend = await getTrend(trendQuery, deps);
+  const { series, provenance, product, interval } = trend.body;
+  const complete = completePeriods(series);
+  const last = complete.at(-1);
+  const result = forecastSeries({ values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 });
+  const labels = last ? nextPeriods(last.end, interval, horizon) : [];
+  return {
+    cache: trend.cache,
+    body: {
+      product,
+      interval,
+      series,
+      fittedOn: { first: complete[0]?.period ?? null, last: last?.period ?? null, points: complete.length },
+      model: result.model,
+      parameters: { ...result.parameters, aicc: result.aicc, transform: result.transform },
+      forecast: result.forecast.map((f) => ({ ...f, period: labels[f.step - 1]?.period })),
+      notes: [
+        `Fitted on ${complete.length} complete ${interval}s; ${series.length - complete.length} partial period(s) left out.`,
+        ...result.notes,
+      ],
+      provenance: { ...provenance, rules: [...provenance.rules, `Forecast: ${result.method} ${result.model} selected by AICc; intervals at ${levels.join("% and ")}%, floored at 0.`] },
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+// Request schemas for POST /api/analytics/*. Limits: series ≤ 5,000 finite non-negative points,
+// horizon 1–60, report-level contingency sets ≤ 200,000 rows.
+
+export const MAX_SERIES_POINTS = 5000;
+export const MAX_REPORT_ROWS = 200_000;
+export const MAX_TABLES = 10_000;
+
+const count = z
+  .number({ message: "each count must be a number" })
+  .finite({ message: "each count must be finite" })
+  .nonnegative({ message: "counts cannot be negative" });
+
+/** `[3, 5, 0, …]` or `[{ period: "2024-01", count: 3 }, …]`, normalized to values (+ periods). */
+export const seriesInputSchema = z
+  .union([
+    z.array(count),
+    z.array(z.strictObject({ period: z.string().min(1).max(40), count })),
+  ], { message: "series must be an array of counts or of { period, count } objects" })
+  .refine((s) => s.length >= 1, { message: "series must have at least one point" })
+  .refine((s) => s.length <= MAX_SERIES_POINTS, { message: `series must have at most ${MAX_SERIES_POINTS} points` })
+  .transform((s) =>
+    typeof s[0] === "number" || s.length === 0
+      ? { values: s as number[], periods: null }
+      : { values: (s as { count: number }[]).map((p) => p.count), periods: (s as { period: string }[]).map((p) => p.period) },
+  );
+
+export const frequencySchema = z.union([z.literal(1), z.literal(4), z.literal(12), z.literal(52)], {
+  message: "frequency must be 1 (yearly), 4 (quarterly), 12 (monthly) or 52 (weekly)",
+});
+
+export const forecastBodySchema = z.strictObject({
+  series: seriesInputSchema,
+  frequency: frequencySchema,
+  horizon: z.number().int({ message: "horizon must be a whole number" }).min(1, { message: "horizon must be at least 1" }).max(60, { message: "horizon must be at most 60" }),
+  levels: z
+    .array(z.number().gt(0, { message: "levels are percentages above 0" }).lt(100, { message: "levels are percentages below 100" }))
+    .min(1)
+    .max(5, { message: "give at most 5 levels" })
+    .default([80, 95]),
+  seed: z.number().int().nonnegative().optional(),
+});
+
+export const anomalyMethodSchema = z.enum(["auto", "ears_c1", "ears_c2", "ears_c3", "farrington", "shesd"]);
+
+export const anomaliesBodySchema = z.strictObject({
+  series: seriesInputSchema,
+  frequency: frequencySchema,
+  method: anomalyMethodSchema.default("auto"),
+});
+
+const cell = z.number().int({ message: "cells must be whole numbers of reports" }).nonnegative({ message: "cells cannot be negative" });
+
+export const disproportionalityBodySchema = z.union(
+  [
+    z.strictObject({
+      tables: z.array(z.strictObject({ a: cell, b: cell, c: cell, d: cell })).min(1).max(MAX_TABLES, { message: `at most ${MAX_TABLES} tables per request` }),
+    }),
+    z.strictObject({
+      reports: z
+        .array(
+          z.strictObject({
+            id: z.union([z.string().min(1).max(100), z.number()]).transform(String),
+            drug: z.string().trim().min(1).max(200),
+            event: z.string().trim().min(1).max(200),
+          }),
+        )
+        .min(1)
+        .max(MAX_REPORT_ROWS, { message: `at most ${MAX_REPORT_ROWS} report rows per request` }),
+    }),
+  ],
+  { message: "send either { tables: [{ a, b, c, d }] } or { reports: [{ id, drug, event }] }" },
+);
+
+export type SeriesInput = z.infer<typeof seriesInputSchema>;
+export type ForecastBody = z.infer<typeof forecastBodySchema>;
+export type AnomaliesBody = z.infer<typeof anomaliesBodySchema>;
+export type DisproportionalityBody = z.infer<typeof disproportionalityBodySchema>;

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { provenanceSchema } from "@/lib/schemas/faers-response";
+
+// Response contract for GET /api/faers/signals: per reaction term, the 2×2 table and every measure.
+
+const ratioSchema = z.object({ value: z.number(), lower95: z.number(), upper95: z.number(), seLog: z.number() });
+const flagSchema = z.union([z.object({ signal: z.literal(true) }), z.object({ signal: z.literal(false), reason: z.string() })]);
+
+export const signalRowSchema = z.object({
+  event: z.string(),
+  table: z.object({ a: z.number(), b: z.number(), c: z.number(), d: z.number() }),
+  total: z.number(),
+  expected: z.number().nullable(),
+  prr: ratioSchema.nullable(),
+  chiSquare: z.object({ yates: z.number(), uncorrected: z.number() }).nullable(),
+  ror: ratioSchema.nullable(),
+  ic: z.object({ value: z.number(), ic025: z.number(), ic975: z.number() }).nullable(),
+  bcpnnGould: z.object({ value: z.number(), sd: z.number(), ic025: z.number(), ic975: z.number() }).nullable(),
+  nullReasons: z.record(z.string(), z.string()),
+  flags: z.object({ evans: flagSchema, ror: flagSchema, ic: flagSchema, bcpnnGould: flagSchema }),
+  method: z.record(z.string(), z.unknown()),
+  ebgm: z.null(),
+  ebgmReason: z.string(),
+});
+
+export const signalsResponseSchema = z.object({
+  product: z.object({ kind: z.enum(["drug", "device", "productCode"]), name: z.string() }),
+  roleCaveat: z.string(),
+  totals: z.object({ drugReports: z.number(), allReports: z.number() }),
+  signals: z.array(signalRowSchema),
+  provenance: provenanceSchema,
+});
+
+export type SignalRow = z.infer<typeof signalRowSchema>;
+export type SignalsResponse = z.infer<typeof signalsResponseSchema>;

@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createCachedReader } from "@/lib/cache/cached";
+import { createMemoryStore } from "@/lib/cache/memory-store";
+import type { PipelineDeps } from "@/lib/pipeline/deps";
+import { getProductAnomalies } from "@/lib/pipeline/get-product-anomalies";
+import { getProductForecast } from "@/lib/pipeline/get-product-forecast";
+import { getSignals } from "@/lib/pipeline/get-signals";
+import { productAnomaliesResponseSchema, productForecastResponseSchema } from "@/lib/schemas/analytics-response";
+import { productAnomaliesQuerySchema, productForecastQuerySchema, signalsQuerySchema } from "@/lib/schemas/faers-query";
+import { signalsResponseSchema, type SignalsResponse } from "@/lib/schemas/signals-response";
+import { createOpenFdaClient } from "@/lib/sources/openfda/client";
+import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
+import { sharedDataPath } from "@/tests/support/shared-data";
+
+type RawRecord = {
+  safetyreportid: string;
+  receivedate: string;
+  patient?: { drug?: { medicinalproduct?: string; openfda?: { brand_name?: string[]; generic_name?: string[] } }[]; reaction?: { reactionmeddrapt?: string }[] };
+};
+const raw = JSON.parse(readFileSync(sharedDataPath("openfda_drug_event", "drug_event_limit100_results_2025.json"), "utf8")) as RawRecord[];
+const namesLetairis = (r: RawRecord) =>
+  r.patient?.drug?.some((d) => d.openfda?.brand_name?.includes("LETAIRIS") || d.openfda?.generic_name?.includes("LETAIRIS") || d.medicinalproduct === "LETAIRIS") ?? false;
+const hasPt = (r: RawRecord, pt: string) => r.patient?.reaction?.some((x) => x.reactionmeddrapt?.toUpperCase() === pt) ?? false;
+
+let fake: FakeOpenFda;
+const deps = (): PipelineDeps => ({
+  client: createOpenFdaClient({ baseUrl: fake.url, timeoutMs: 2000, maxAttempts: 1, rateLimiter: createTokenBucket({ perMinute: 240 }) }),
+  cached: createCachedReader(createMemoryStore()),
+  policy: { freshSeconds: 60, staleSeconds: 60 },
+  today: () => "2025-12-31",
+});
+
+beforeAll(async () => {
+  fake = await startFakeOpenFda();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+describe("signals over openFDA counts", () => {
+  test("each 2×2 table matches an independent count of the recorded reports, and PRR/ROR follow by hand", async () => {
+    const answer = await getSignals(signalsQuerySchema.parse({ drug: "LETAIRIS", top: "5" }), deps());
+    const body = signalsResponseSchema.parse(answer.body) as SignalsResponse;
+    expect(body.signals.length).toBe(5);
+    const inRange = raw.filter((r) => r.receivedate >= "20040101" && r.receivedate <= "20251231");
+    for (const s of body.signals) {
+      const a = inRange.filter((r) => namesLetairis(r) && hasPt(r, s.event)).length;
+      const b = inRange.filter((r) => namesLetairis(r) && !hasPt(r, s.event)).length;
+      const c = inRange.filter((r) => !namesLetairis(r) && hasPt(r, s.event)).length;
+      const d = inRange.filter((r) => !namesLetairis(r) && !hasPt(r, s.event)).length;
+      expect(s.table).toEqual({ a, b, c, d });
+      if (c > 0 && a > 0) expect(s.prr?.value).toBeCloseTo(a / (a + b) / (c / (c + d)), 10);
+      if (b > 0 && c > 0 && a > 0) expect(s.ror?.value).toBeCloseTo((a * d) / (b * c), 10);
+      expect(s.ebgm).toBeNull();
+    }
+    expect(body.roleCaveat).toContain("any role");
+  });
+});
+
+describe("forecast and anomalies for a product", () => {
+  test("the forecast is fitted on complete periods only and its steps follow the last complete period", async () => {
+    const { body } = await getProductForecast(
+      productForecastQuerySchema.parse({ drug: "LETAIRIS", from: "2008-01-01", to: "2014-06-30", horizon: "6" }),
+      deps(),
+    );
+    productForecastResponseSchema.parse(body);
+    const complete = body.series.filter((p) => !p.partial);
+    expect(body.fittedOn.points).toBe(complete.length);
+    expect(body.fittedOn.last).toBe(complete.at(-1)?.period);
+    expect(body.forecast).toHaveLength(6);
+    expect(body.forecast[0]?.period).toBe("2014-07");
+    for (const step of body.forecast) {
+      expect(step.lower["95"]).toBeGreaterThanOrEqual(0);
+      expect(step.lower["95"]!).toBeLessThanOrEqual(step.lower["80"]!);
+      expect(step.upper["95"]!).toBeGreaterThanOrEqual(step.upper["80"]!);
+    }
+  });
+
+  test("anomalies point at real periods of the series with their observed counts", async () => {
+    const { body } = await getProductAnomalies(
+      productAnomaliesQuerySchema.parse({ drug: "LETAIRIS", from: "2008-01-01", to: "2014-03-31", method: "ears_c1" }),
+      deps(),
+    );
+    productAnomaliesResponseSchema.parse(body);
+    expect(body.method).toBe("ears_c1");
+    // 2014-02 and 2014-03 hold nearly all 61 LETAIRIS reports after years of zeros: a spike by any rule.
+    const flagged = body.anomalies.map((a) => a.period);
+    expect(flagged.some((p) => p === "2014-02" || p === "2014-03")).toBe(true);
+    for (const a of body.anomalies) expect(body.series[a.index]?.count).toBe(a.observed);
+  });
+});

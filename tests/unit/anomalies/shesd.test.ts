@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, test } from "vitest";
+import { runGeneralizedEsd } from "@/lib/analytics/anomalies/generalized-esd";
+import { computeShesd } from "@/lib/analytics/anomalies/shesd";
+import type { PeriodAssessment } from "@/lib/analytics/anomalies/types";
+
+// The S-H-ESD example series of Twitter's AnomalyDetection (../shared/data, see its README).
+const RAW_DATA = new URL("../../../../shared/data/twitter_anomalydetection/raw_data.csv", import.meta.url);
+const counts = readFileSync(RAW_DATA, "utf8")
+  .trim()
+  .split("\n")
+  .slice(1)
+  .map((line) => Number(line.split(",")[1]));
+
+describe("computeShesd on Twitter's raw_data (period 1440, max_anoms 0.02, alpha 0.05)", () => {
+  let both: PeriodAssessment[] = [];
+  beforeAll(() => {
+    both = computeShesd(counts, { period: 1440, maxAnoms: 0.02, alpha: 0.05, direction: "both" });
+  });
+
+  // Counts asserted by AnomalyDetection's tests/testthat/test-vec.R (AnomalyDetectionVec).
+  test("direction both: 131 anomalies (longterm_period 1440·14 covers the whole series: one window)", () => {
+    expect(counts).toHaveLength(14398);
+    expect(both).toHaveLength(131);
+  });
+
+  test("only_last: 25 of them in the last period", () => {
+    expect(both.filter((a) => a.index >= counts.length - 1440)).toHaveLength(25);
+  });
+
+  test('threshold "med_max": 6 at or above the median of the daily maxima', () => {
+    const maxima: number[] = [];
+    for (let i = 0; i < counts.length; i += 1440) maxima.push(Math.max(...counts.slice(i, i + 1440)));
+    maxima.sort((a, b) => a - b);
+    const median = (maxima[(maxima.length - 1) >> 1]! + maxima[maxima.length >> 1]!) / 2;
+    expect(both.filter((a) => a.observed >= median)).toHaveLength(6);
+  });
+
+  test("each flag carries a threshold on the side it crossed, and a score of R/lambda", () => {
+    for (const a of both) {
+      expect(a.alarm).toBe(true);
+      expect(Math.sign(a.threshold - a.expected)).toBe(Math.sign(a.observed - a.expected));
+      expect(a.score).toBeGreaterThan(0.5);
+    }
+    expect(both.map((a) => a.index)).toEqual([...both.map((a) => a.index)].sort((x, y) => x - y));
+  });
+});
+
+describe("runGeneralizedEsd", () => {
+  const base = Array.from({ length: 20 }, (_, i) => 10 + 1.5 * Math.sin(1.7 * i));
+
+  test("finds planted outliers in removal order and stops at the last significant step", () => {
+    const values = [...base];
+    values[4] = 40;
+    values[15] = 30;
+    const steps = runGeneralizedEsd(values, { maxOutliers: 5, alpha: 0.05, direction: "both" });
+    expect(steps.map((s) => s.position)).toEqual([4, 15]);
+    expect(steps[0]!.statistic).toBeGreaterThan(steps[0]!.critical);
+  });
+
+  test("direction pos ignores a low outlier, neg finds it", () => {
+    const values = [...base];
+    values[7] = -20;
+    expect(runGeneralizedEsd(values, { maxOutliers: 3, alpha: 0.05, direction: "pos" })).toEqual([]);
+    expect(runGeneralizedEsd(values, { maxOutliers: 3, alpha: 0.05, direction: "neg" }).map((s) => s.position)).toEqual([7]);
+  });
+
+  test("a constant series has no outliers (zero MAD and zero mean deviation)", () => {
+    expect(runGeneralizedEsd(new Array<number>(30).fill(3), { maxOutliers: 3, alpha: 0.05, direction: "both" })).toEqual([]);
+  });
+});
