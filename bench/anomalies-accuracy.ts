@@ -1,6 +1,6 @@
 // Spike-detection accuracy on labelled real data, ours next to R's surveillance (earsC C3,
 // farringtonFlexible) run in the same process tree. Not part of `npm test`.
-//   npx tsx bench/anomalies-accuracy.ts [rki|rki4|nab]   (about 8 min, mostly R; R parts skipped with a
+//   npx tsx bench/anomalies-accuracy.ts [rki|rki4|nab]   (about 12 min, mostly R; R parts skipped with a
 //   message if Rscript is missing)
 // Data: ../shared/data/surveillance_weekly (RKI outbreak labels) and ../shared/data/nab (label windows).
 //

@@ -2,6 +2,7 @@
 //
 //   npx tsx bench/forecast-accuracy.ts            (R columns need /usr/bin/Rscript with r-cran-forecast)
 //   npx tsx bench/forecast-accuracy.ts --all-models   (R's full set of 15 ETS models instead of our 9)
+//   npx tsx bench/forecast-accuracy.ts --fresh-r      (re-run R instead of using the cached R answers)
 //
 // Series: 20 public series from R (tests/fixtures/forecast/r-datasets.json: 12 monthly, 4 quarterly,
 // 4 yearly) and the 15 weekly RKI/Salmonella count series of /work/shared/data/surveillance_weekly.
@@ -11,6 +12,7 @@
 // the pooled share of hold-out points inside the 95% interval. Targets: mean MASE no worse than R ets;
 // 95% coverage 0.92–0.98; median time to fit a 10-year monthly series ≤ 20 ms.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,15 +77,21 @@ function ours(train: number[], frequency: ForecastFrequency, h: number) {
 function runR(jobs: { id: string; values: number[]; frequency: number; h: number }[]): Map<string, Record<string, MethodForecast | { error: string }>> | string {
   const rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].find((p) => existsSync(p));
   if (!rscript) return "R not found (no Rscript): R columns skipped";
+  // R's answers depend only on the jobs and the script, and auto.arima on weekly data takes minutes, so
+  // they are cached in the OS temp dir under a hash of both (--fresh-r ignores the cache).
+  const script = path.join(root, "bench/forecast-reference.R");
+  const key = createHash("sha256").update(JSON.stringify(jobs)).update(readFileSync(script)).digest("hex").slice(0, 16);
+  const cache = path.join(os.tmpdir(), `forecast-reference-${key}.json`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "forecast-bench-"));
   try {
-    writeFileSync(path.join(dir, "jobs.json"), JSON.stringify(jobs));
-    const run = spawnSync(rscript, [path.join(root, "bench/forecast-reference.R"), path.join(dir, "jobs.json"), path.join(dir, "out.json")], {
-      encoding: "utf8",
-      timeout: 30 * 60 * 1000,
-    });
-    if (run.status !== 0) return `Rscript failed (${run.status}): ${run.stderr.slice(0, 500)}`;
-    const out = JSON.parse(readFileSync(path.join(dir, "out.json"), "utf8")) as ({ id: string } & Record<string, unknown>)[];
+    if (!existsSync(cache) || process.argv.includes("--fresh-r")) {
+      writeFileSync(path.join(dir, "jobs.json"), JSON.stringify(jobs));
+      const run = spawnSync(rscript, [script, path.join(dir, "jobs.json"), cache], { encoding: "utf8", timeout: 30 * 60 * 1000 });
+      if (run.status !== 0) return `Rscript failed (${run.status}): ${run.stderr.slice(0, 500)}`;
+    } else {
+      console.log(`R results from cache ${cache}`);
+    }
+    const out = JSON.parse(readFileSync(cache, "utf8")) as ({ id: string } & Record<string, unknown>)[];
     return new Map(
       out.map((entry) => {
         const methods: Record<string, MethodForecast | { error: string }> = {};

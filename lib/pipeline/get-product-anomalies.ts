@@ -2,6 +2,7 @@ import "server-only";
 import { detectAnomalies } from "@/lib/analytics/anomalies";
 import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
 import { FREQUENCY } from "@/lib/analytics/series/periods";
+import { buildCacheKey } from "@/lib/cache/keys";
 import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response";
 import type { ProductAnomaliesQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
@@ -18,7 +19,11 @@ export async function getProductAnomalies(
   const { series, provenance, product, interval } = trend.body;
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));
-  const result = detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method });
+  // Derived from the cached trend: cached under the trend's retrieval time, so new data means a new run.
+  const key = buildCacheKey("anomalies", { ...trendQuery, method, retrievedAt: provenance.retrievedAt, today: deps.today() });
+  const { value: result } = await deps.cached(key, deps.policy, async () =>
+    detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method }),
+  );
   return {
     cache: trend.cache,
     body: {

@@ -2,6 +2,7 @@ import "server-only";
 import { forecastSeries } from "@/lib/analytics/forecast";
 import { completePeriods } from "@/lib/analytics/series/aggregate-daily-counts";
 import { FREQUENCY, nextPeriods } from "@/lib/analytics/series/periods";
+import { buildCacheKey } from "@/lib/cache/keys";
 import type { ProductForecastResponse } from "@/lib/schemas/analytics-response";
 import type { ProductForecastQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
@@ -21,7 +22,11 @@ export async function getProductForecast(
   const { series, provenance, product, interval } = trend.body;
   const complete = completePeriods(series);
   const last = complete.at(-1);
-  const result = forecastSeries({ values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 });
+  // Derived from the cached trend: cached under the trend's retrieval time, so new data means a new fit.
+  const key = buildCacheKey("forecast", { ...trendQuery, horizon, levels, retrievedAt: provenance.retrievedAt, today: deps.today() });
+  const { value: result } = await deps.cached(key, deps.policy, async () =>
+    forecastSeries({ values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 }),
+  );
   const labels = last ? nextPeriods(last.end, interval, horizon) : [];
   return {
     cache: trend.cache,

@@ -52,26 +52,37 @@ export const anomaliesBodySchema = z.strictObject({
 
 const cell = z.number().int({ message: "cells must be whole numbers of reports" }).nonnegative({ message: "cells cannot be negative" });
 
-export const disproportionalityBodySchema = z.union(
-  [
+const tablesSchema = z
+  .array(z.strictObject({ a: cell, b: cell, c: cell, d: cell }))
+  .min(1, { message: "tables must hold at least one { a, b, c, d }" })
+  .max(MAX_TABLES, { message: `at most ${MAX_TABLES} tables per request` });
+
+const reportsSchema = z
+  .array(
     z.strictObject({
-      tables: z.array(z.strictObject({ a: cell, b: cell, c: cell, d: cell })).min(1).max(MAX_TABLES, { message: `at most ${MAX_TABLES} tables per request` }),
+      id: z.union([z.string().min(1).max(100), z.number()]).transform(String),
+      drug: z.string().trim().min(1).max(200),
+      event: z.string().trim().min(1).max(200),
     }),
-    z.strictObject({
-      reports: z
-        .array(
-          z.strictObject({
-            id: z.union([z.string().min(1).max(100), z.number()]).transform(String),
-            drug: z.string().trim().min(1).max(200),
-            event: z.string().trim().min(1).max(200),
-          }),
-        )
-        .min(1)
-        .max(MAX_REPORT_ROWS, { message: `at most ${MAX_REPORT_ROWS} report rows per request` }),
-    }),
-  ],
-  { message: "send either { tables: [{ a, b, c, d }] } or { reports: [{ id, drug, event }] }" },
-);
+  )
+  .min(1, { message: "reports must hold at least one { id, drug, event }" })
+  .max(MAX_REPORT_ROWS, { message: `at most ${MAX_REPORT_ROWS} report rows per request` });
+
+// One object with exactly one of the two keys, so errors point at the exact cell or row at fault.
+export const disproportionalityBodySchema = z
+  .strictObject({ tables: tablesSchema.optional(), reports: reportsSchema.optional() }, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? "send either { tables: [{ a, b, c, d }] } or { reports: [{ id, drug, event }] }" : undefined,
+  })
+  .superRefine((body, ctx) => {
+    if ((body.tables === undefined) === (body.reports === undefined)) {
+      ctx.addIssue({ code: "custom", message: "send either { tables: [{ a, b, c, d }] } or { reports: [{ id, drug, event }] }, not both or neither" });
+    }
+  })
+  .transform(
+    (body): { tables: z.output<typeof tablesSchema> } | { reports: z.output<typeof reportsSchema> } =>
+      body.tables !== undefined ? { tables: body.tables } : { reports: body.reports ?? [] },
+  );
 
 export type SeriesInput = z.infer<typeof seriesInputSchema>;
 export type ForecastBody = z.infer<typeof forecastBodySchema>;

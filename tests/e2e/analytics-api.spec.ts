@@ -59,7 +59,7 @@ test("POST /api/analytics/disproportionality with report rows fits the EBGM prio
 
 test("POST /api/analytics/normalize takes a whole openFDA response", async ({ request }) => {
   const json = readFileSync(sharedDataPath("openfda_drug_event", "drug_event_limit100_fullresponse_2025-04.json"), "utf8");
-  const response = await request.post("/api/analytics/normalize", { data: json, headers: { "content-type": "application/json" } });
+  const response = await request.post("/api/analytics/normalize", { data: Buffer.from(json), headers: { "content-type": "application/json" } });
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { kind: string; reports: unknown[]; quality: { inputRecords: number } };
   expect(body.kind).toBe("drug");
@@ -95,7 +95,8 @@ const BAD_POSTS: [string, unknown, string][] = [
   ["/api/analytics/anomalies", { series: [1, 2, 3], frequency: 12, method: "magic" }, "method"],
   ["/api/analytics/disproportionality", { tables: [{ a: -1, b: 2, c: 3, d: 4 }] }, "negative"],
   ["/api/analytics/disproportionality", { tables: [{ a: 1.5, b: 2, c: 3, d: 4 }] }, "whole numbers"],
-  ["/api/analytics/disproportionality", { something: [] }, "tables"],
+  ["/api/analytics/disproportionality", { something: [] }, "send either"],
+  ["/api/analytics/disproportionality", { tables: [{ a: 1, b: 1, c: 1, d: 1 }], reports: [{ id: 1, drug: "x", event: "y" }] }, "not both"],
   ["/api/analytics/normalize", 42, "openFDA"],
 ];
 
@@ -110,10 +111,10 @@ for (const [path, data, fragment] of BAD_POSTS) {
 }
 
 test("malformed JSON and a wrong content type are 4xx with the error body", async ({ request }) => {
-  const broken = await request.post("/api/analytics/forecast", { data: '{"series": [1,2', headers: { "content-type": "application/json" } });
+  const broken = await request.post("/api/analytics/forecast", { data: Buffer.from('{"series": [1,2'), headers: { "content-type": "application/json" } });
   expect(broken.status()).toBe(400);
   expect(((await broken.json()) as ErrorBody).error.message).toContain("not valid JSON");
-  const text = await request.post("/api/analytics/forecast", { data: "series=1", headers: { "content-type": "text/plain" } });
+  const text = await request.post("/api/analytics/forecast", { data: Buffer.from("series=1"), headers: { "content-type": "text/plain" } });
   expect(text.status()).toBe(415);
   expect(((await text.json()) as ErrorBody).error.code).toBe("unsupported_media_type");
 });

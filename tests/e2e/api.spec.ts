@@ -27,7 +27,7 @@ const BAD_INPUT: [string, string][] = [
   ["/api/faers/trend?drug=x&from=2024-02-30", "not a calendar date"],
   ["/api/faers/trend?drug=x&from=yesterday", "must be a date like"],
   ["/api/faers/trend?drug=x&from=2024-05-01&to=2024-01-01", "must not be after"],
-  ["/api/faers/trend?drug=x&interval=week", "interval"],
+  ["/api/faers/trend?drug=x&interval=decade", "interval"],
   ["/api/faers/trend?drug=x&sex=robot", "sex"],
   ["/api/faers/trend?drug=x&colour=blue", "unknown parameter(s): colour"],
   ["/api/faers/trend?drug=x&drug=y", "given 2 times"],

@@ -97,8 +97,8 @@ const METHOD =
 
 // openEBGM autoHyper's default closeness tolerances for (α₁, β₁, α₂, β₂, P).
 const AGREEMENT_TOLERANCE = [0.05, 0.05, 0.2, 0.2, 0.025] as const;
-const SEARCH = { initialStep: 0.5, fTolerance: 1e-7, xTolerance: 1e-3 };
-const POLISH = { initialStep: 0.05, fTolerance: 1e-12, xTolerance: 1e-7 };
+const SEARCH = { initialStep: 0.5, fTolerance: 1e-6, xTolerance: 1e-2 };
+const POLISH = { initialStep: 0.05, fTolerance: 1e-11, xTolerance: 1e-6 };
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const expit = (x: number) => 1 / (1 + Math.exp(-x));

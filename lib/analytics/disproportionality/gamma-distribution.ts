@@ -3,10 +3,11 @@ import stdlibGammaCdf from "@stdlib/stats-base-dists-gamma-cdf";
 import stdlibGammaQuantile from "@stdlib/stats-base-dists-gamma-quantile";
 
 /**
- * @stdlib's regularised incomplete gamma (0.3.x, a port of Boost's) switches to the large-x asymptotic
- * series whenever rate·x > 1000 and the shape is within a factor ~2 of it, where that series does not
- * converge: e.g. Gamma(1500.5, 1) CDF at 1577.97 comes out 0.97564 instead of 0.97587, and 0.493 instead of
- * 0.503 at the mean (checked against R's pgamma and mpmath). Below this z = rate·x it is accurate.
+ * @stdlib's regularised incomplete gamma (math-base-special-gammainc 0.3.1, a port of Boost's) takes its
+ * large-x asymptotic series whenever z = rate·x > 1000 and (shape < z or |shape − 50| < z), i.e. also for
+ * shape ≈ z, where that series is far off: Gamma(1500.5, 1) has CDF 0.50343 at its mean (R's pgamma,
+ * mpmath) but @stdlib returns 0.49313; at 1577.97 it returns 0.97564 instead of 0.97587. @stdlib's gamma
+ * CDF and quantile inherit this. For z ≤ 950 its other branches are used and agree with R to ~1e-15.
  */
 const STDLIB_SAFE_Z = 950;
 const EPSILON = 1e-16;
@@ -61,8 +62,9 @@ function regularizedLowerGamma(a: number, z: number): number {
 
 /**
  * CDF of Gamma(shape, rate) at x (shape/rate form, mean shape/rate): @stdlib's gamma CDF where it is
- * accurate (rate·x ≤ 950), else the classic series / continued fraction for P(shape, rate·x), accurate to
- * ~1e-13 (see the note on STDLIB_SAFE_Z). Requires shape, rate > 0.
+ * accurate (rate·x ≤ 950), else the classic series / Lentz continued fraction for P(shape, rate·x) with a
+ * Stirling-form prefactor; agrees with R's pgamma to ≤ 1e-12 absolute for shapes up to 1e5 (see the note on
+ * STDLIB_SAFE_Z and gamma-distribution-reference.R). Requires shape, rate > 0.
  */
 export function computeGammaCdf(x: number, shape: number, rate: number): number {
   if (!(x > 0)) return 0;
@@ -77,18 +79,26 @@ export function computeGammaPdf(x: number, shape: number, rate: number): number 
 }
 
 /**
- * Quantile of Gamma(shape, rate): @stdlib's quantile, then, if it lies where @stdlib's CDF is unreliable
- * (rate·x > 950), Newton steps on ln x with {@link computeGammaCdf} until the step is below 1e-13.
- * Requires 0 < p < 1 and shape, rate > 0.
+ * Quantile of Gamma(shape, rate 1): @stdlib's quantile, then, if it lies where @stdlib's CDF is unreliable
+ * (x > 950), Newton steps on ln x with {@link computeGammaCdf} until the step is below 1e-13.
+ * Requires 0 < p < 1 and shape > 0.
  */
-export function computeGammaQuantile(p: number, shape: number, rate: number): number {
-  let x = stdlibGammaQuantile(p, shape, rate);
-  if (!(rate * x > STDLIB_SAFE_Z)) return x;
+export function computeStandardGammaQuantile(p: number, shape: number): number {
+  let x = stdlibGammaQuantile(p, shape, 1);
+  if (!(x > STDLIB_SAFE_Z)) return x;
   for (let i = 0; i < 50; i++) {
-    const step = (computeGammaCdf(x, shape, rate) - p) / (computeGammaPdf(x, shape, rate) * x);
+    const step = (computeGammaCdf(x, shape, 1) - p) / (computeGammaPdf(x, shape, 1) * x);
     if (!Number.isFinite(step)) break;
     x *= Math.exp(-Math.max(-1, Math.min(1, step)));
     if (Math.abs(step) < 1e-13) break;
   }
   return x;
+}
+
+/**
+ * Quantile of Gamma(shape, rate) = (1/rate) × the rate-1 quantile ({@link computeStandardGammaQuantile}),
+ * exactly as @stdlib scales it. Requires 0 < p < 1 and shape, rate > 0.
+ */
+export function computeGammaQuantile(p: number, shape: number, rate: number): number {
+  return (1 / rate) * computeStandardGammaQuantile(p, shape);
 }

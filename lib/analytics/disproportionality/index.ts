@@ -61,5 +61,6 @@ export {
 } from "./fit-mgps-prior";
 export { computeMgpsPosterior } from "./mgps-posterior";
 export { computeGammaMixtureQuantile, type GammaComponent } from "./gamma-mixture-quantile";
+export { computeGammaCdf, computeGammaPdf, computeGammaQuantile, computeStandardGammaQuantile } from "./gamma-distribution";
 export { logNegativeBinomialPmf } from "./negative-binomial";
 export { computeMgpsScores, runMgps, type MgpsScore } from "./mgps-scores";

@@ -1,6 +1,6 @@
 import { IC_SHRINKAGE } from "./constants";
 import { computeExpectedCount } from "./expected-count";
-import { computeGammaQuantile } from "./gamma-distribution";
+import { computeStandardGammaQuantile } from "./gamma-distribution";
 import type { IcEstimate, MeasureResult, TwoByTwoTable } from "./types";
 
 /**
@@ -10,6 +10,7 @@ import type { IcEstimate, MeasureResult, TwoByTwoTable } from "./types";
  * IC025 = log₂ Q(0.025), IC975 = log₂ Q(0.975) (Norén, Hopstadius & Bate 2013), computed with
  * @stdlib's gamma quantile (refined where @stdlib's CDF is inaccurate, a ≳ 1000; see
  * `computeGammaQuantile`), not with the closed-form approximation IC − 3.3(a+½)^−½ − 2(a+½)^−3/2.
+ * Gamma(s, r) quantiles are the rate-1 quantile divided by r; the rate-1 quantiles are memoised per a.
  * Units: log₂ of a ratio; 0 = observed equals expected. IC025 < IC < IC975 always.
  *
  * Edge cases: N = 0 → `{ ok: false, reason: "empty_table" }`. Every other table (a = 0, zero margins)
@@ -20,12 +21,24 @@ export function computeInformationComponent(table: TwoByTwoTable): MeasureResult
   if (expected === null) return { ok: false, reason: "empty_table" };
   const shape = table.a + IC_SHRINKAGE;
   const rate = expected + IC_SHRINKAGE;
+  const [q025, q975] = standardBounds(shape);
   return {
     ok: true,
-    value: {
-      value: Math.log2(shape / rate),
-      ic025: Math.log2(computeGammaQuantile(0.025, shape, rate)),
-      ic975: Math.log2(computeGammaQuantile(0.975, shape, rate)),
-    },
+    value: { value: Math.log2(shape / rate), ic025: Math.log2((1 / rate) * q025), ic975: Math.log2((1 / rate) * q975) },
   };
+}
+
+// Gamma(shape, rate) quantiles are (1/rate) × the rate-1 quantile, and shape = a + ½ takes few distinct
+// values in a contingency set, so the rate-1 quantiles are memoised per shape (bounded; results are
+// identical with or without the memo).
+const MEMO_LIMIT = 4096;
+const standardBoundsMemo = new Map<number, readonly [number, number]>();
+
+function standardBounds(shape: number): readonly [number, number] {
+  let bounds = standardBoundsMemo.get(shape);
+  if (!bounds) {
+    bounds = [computeStandardGammaQuantile(0.025, shape), computeStandardGammaQuantile(0.975, shape)];
+    if (standardBoundsMemo.size < MEMO_LIMIT) standardBoundsMemo.set(shape, bounds);
+  }
+  return bounds;
 }

@@ -1,12 +1,9 @@
 // Gamma CDF/quantile wrappers vs R's pgamma/qgamma (tests/fixtures/disproportionality/
 // gamma-distribution-reference.R), including the large-shape region where @stdlib 0.3.x is wrong.
 import stdlibGammaCdf from "@stdlib/stats-base-dists-gamma-cdf";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { computeGammaMixtureQuantile } from "@/lib/analytics/disproportionality";
-import {
-  computeGammaCdf,
-  computeGammaQuantile,
-} from "@/lib/analytics/disproportionality/gamma-distribution";
+import { computeGammaCdf, computeGammaMixtureQuantile, computeGammaQuantile } from "@/lib/analytics/disproportionality";
 import reference from "@/tests/fixtures/disproportionality/gamma-distribution-reference.json";
 
 describe("gamma distribution vs R", () => {
@@ -44,5 +41,36 @@ describe("gamma distribution vs R", () => {
         expect(Math.abs(cdf - p)).toBeLessThan(1e-12);
       }
     }
+  });
+
+  test("mixture quantile, any components: F(x·(1−1e-9)) ≤ p ≤ F(x·(1+1e-9))", () => {
+    // Shapes ≥ 0.05: below that the 5% quantile can underflow double precision (see the next test).
+    const shape = fc.oneof(fc.double({ min: 0.05, max: 5, noNaN: true }), fc.double({ min: 1, max: 3000, noNaN: true }));
+    const rate = fc.double({ min: 1e-3, max: 50, noNaN: true });
+    fc.assert(
+      fc.property(shape, rate, shape, rate, fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0.05, 0.5, 0.95), (s1, r1, s2, r2, w, p) => {
+        const x = computeGammaMixtureQuantile(p, w, { shape: s1, rate: r1 }, { shape: s2, rate: r2 });
+        const F = (v: number) => w * computeGammaCdf(v, s1, r1) + (1 - w) * computeGammaCdf(v, s2, r2);
+        expect(x).toBeGreaterThan(0);
+        expect(F(x * (1 - 1e-9))).toBeLessThanOrEqual(p + 1e-14);
+        expect(F(x * (1 + 1e-9))).toBeGreaterThanOrEqual(p - 1e-14);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("mixture quantile: a quantile below the smallest double comes back as 0, not NaN", () => {
+    // Gamma(1e-5, 0.001): P(X ≤ x) ≈ (0.001·x)^(1e-5), so the 5% quantile is ~1000·0.05^100000 ≈ 0.
+    expect(computeGammaMixtureQuantile(0.05, 0.5, { shape: 1e-5, rate: 0.001 }, { shape: 1e-5, rate: 0.001 })).toBe(0);
+  });
+
+  test("mixture quantile: well-separated components (a bracket-less start far from both)", () => {
+    // Regression: the start lies between the components where the density underflows; an unbounded
+    // Newton step used to run to x = 0.
+    const x = computeGammaMixtureQuantile(0.05, 0.5, { shape: 525.05, rate: 2.266939087493688 }, { shape: 533, rate: 11.246939087493688 });
+    const F = (v: number) => 0.5 * computeGammaCdf(v, 525.05, 2.266939087493688) + 0.5 * computeGammaCdf(v, 533, 11.246939087493688);
+    expect(Math.abs(F(x) - 0.05)).toBeLessThan(1e-12);
+    expect(x).toBeGreaterThan(40);
+    expect(x).toBeLessThan(50);
   });
 });

@@ -23,8 +23,9 @@ describe("fitMgpsPrior on simulated cells", () => {
     expect(fit.converged).toBe(true);
     expect(fit.squashing).toBeNull();
     // The maximum can only be at least as good as the truth. The individual parameters are weakly
-    // identified (the same design simulated and fitted in R with rgamma/rpois/nlminb gives maxima 6–14
-    // log-likelihood units above the truth), so they are not compared one by one.
+    // identified: the same design simulated and fitted in R (rgamma/rpois/nlminb,
+    // tests/fixtures/disproportionality/simulated-fit-gap.R) gives maxima 6–14 log-likelihood units above
+    // the truth, so they are not compared one by one.
     expect(fit.negLogLikelihood).toBeLessThanOrEqual(truthNegLL + 1e-9);
     const { alpha1, beta1, alpha2, beta2, p } = fit.hyperparameters;
     expect(p).toBeLessThanOrEqual(0.5);
