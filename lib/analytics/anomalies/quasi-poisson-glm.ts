@@ -19,28 +19,32 @@ export type QuasiPoissonFit = {
 const MAX_ITERATIONS = 25;
 const EPSILON = 1e-8;
 
-/** Columns of X, in order, that are not (numerically) linear combinations of earlier ones. */
-function selectIndependentColumns(design: readonly number[][]): number[] {
-  const columns = design[0]?.length ?? 0;
-  const basis: number[][] = [];
+/** Columns of X (n × c, column-major), in order, that are not (numerically) combinations of earlier ones. */
+function selectIndependentColumns(x: Float64Array, n: number, columns: number): number[] {
+  const basis: Float64Array[] = [];
   const kept: number[] = [];
   for (let c = 0; c < columns; c++) {
-    let v = design.map((row) => row[c]!);
-    const norm0 = Math.hypot(...v);
+    const v = x.slice(c * n, (c + 1) * n);
+    let norm0 = 0;
+    for (let i = 0; i < n; i++) norm0 += v[i]! * v[i]!;
     for (const q of basis) {
-      const dot = v.reduce((s, x, i) => s + x * q[i]!, 0);
-      v = v.map((x, i) => x - dot * q[i]!);
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += v[i]! * q[i]!;
+      for (let i = 0; i < n; i++) v[i]! -= dot * q[i]!;
     }
-    const norm = Math.hypot(...v);
-    if (norm0 > 0 && norm > 1e-7 * norm0) {
-      basis.push(v.map((x) => x / norm));
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += v[i]! * v[i]!;
+    if (norm0 > 0 && Math.sqrt(norm) > 1e-7 * Math.sqrt(norm0)) {
+      const scale = 1 / Math.sqrt(norm);
+      for (let i = 0; i < n; i++) v[i]! *= scale;
+      basis.push(v);
       kept.push(c);
     }
   }
   return kept;
 }
 
-function deviance(y: readonly number[], mu: readonly number[], prior: readonly number[]): number {
+function deviance(y: readonly number[], mu: Float64Array, prior: readonly number[]): number {
   let d = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i]!;
@@ -63,28 +67,41 @@ export function fitQuasiPoissonGlm(
   priorWeights: readonly number[] = y.map(() => 1),
 ): QuasiPoissonFit {
   const n = y.length;
-  const keptColumns = selectIndependentColumns(design);
-  const X = design.map((row) => keptColumns.map((c) => row[c]!));
+  const columns = design[0]?.length ?? 0;
+  const full = new Float64Array(n * columns);
+  for (let i = 0; i < n; i++) for (let c = 0; c < columns; c++) full[c * n + i] = design[i]![c]!;
+  const keptColumns = selectIndependentColumns(full, n, columns);
   const p = keptColumns.length;
-  let mu = y.map((v) => v + 0.1);
-  let eta = mu.map(Math.log);
+  const x = new Float64Array(n * p);
+  keptColumns.forEach((c, j) => x.set(full.subarray(c * n, (c + 1) * n), j * n));
+
+  const mu = new Float64Array(n);
+  const eta = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    mu[i] = y[i]! + 0.1;
+    eta[i] = Math.log(mu[i]!);
+  }
   let devOld = deviance(y, mu, priorWeights);
   let converged = false;
   let coefficients: number[] = new Array<number>(p).fill(0);
-  let workingWeights: number[] = [];
+  const workingWeights = new Float64Array(n);
   let rInverse: number[][] = [];
   const a = new Float64Array(n * p);
   const b = new Float64Array(n);
   for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
-    workingWeights = mu.map((m, i) => priorWeights[i]! * m);
     for (let i = 0; i < n; i++) {
+      workingWeights[i] = priorWeights[i]! * mu[i]!;
       const sw = Math.sqrt(workingWeights[i]!);
       b[i] = (eta[i]! + (y[i]! - mu[i]!) / mu[i]!) * sw;
-      for (let j = 0; j < p; j++) a[j * n + i] = X[i]![j]! * sw;
+      for (let j = 0; j < p; j++) a[j * n + i] = x[j * n + i]! * sw;
     }
     ({ x: coefficients, rInverse } = solveLeastSquares(a, b, n, p));
-    eta = X.map((row) => row.reduce((s, x, j) => s + x * coefficients[j]!, 0));
-    mu = eta.map(Math.exp);
+    eta.fill(0);
+    for (let j = 0; j < p; j++) {
+      const beta = coefficients[j]!;
+      for (let i = 0; i < n; i++) eta[i]! += x[j * n + i]! * beta;
+    }
+    for (let i = 0; i < n; i++) mu[i] = Math.exp(eta[i]!);
     const dev = deviance(y, mu, priorWeights);
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < EPSILON) {
       converged = true;
@@ -92,14 +109,18 @@ export function fitQuasiPoissonGlm(
     }
     devOld = dev;
   }
-  const covUnscaled = rInverse.map((row) =>
-    rInverse.map((other) => row.reduce((s, v, k) => s + v * other[k]!, 0)),
-  );
-  const hatValues = X.map((row, i) => {
-    let q = 0;
-    for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) q += row[a]! * covUnscaled[a]![c]! * row[c]!;
-    return workingWeights[i]! * q;
-  });
+  const covUnscaled = rInverse.map((row) => rInverse.map((other) => row.reduce((s, v, k) => s + v * other[k]!, 0)));
+  // h_i = w_i·||R⁻ᵀ x_i||², the squared norm of row i of the weighted Q factor.
+  const hatValues = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let j = 0; j <= k; j++) s += x[j * n + i]! * rInverse[j]![k]!;
+      h += s * s;
+    }
+    hatValues[i] = workingWeights[i]! * h;
+  }
   const dfResidual = n - p;
   let pearson = 0;
   for (let i = 0; i < n; i++) {
@@ -109,8 +130,8 @@ export function fitQuasiPoissonGlm(
   return {
     coefficients,
     keptColumns,
-    fitted: mu,
-    workingWeights,
+    fitted: Array.from(mu),
+    workingWeights: Array.from(workingWeights),
     covUnscaled,
     dispersion: dfResidual > 0 ? pearson / dfResidual : Number.NaN,
     hatValues,

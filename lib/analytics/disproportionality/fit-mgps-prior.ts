@@ -44,7 +44,7 @@ export interface FitMgpsPriorOptions {
   squashing?: MgpsSquashing;
   /** Objective evaluations allowed per Nelder–Mead run; default 3000. */
   maxEvaluationsPerRun?: number;
-  /** Nelder–Mead restarts of the polish from its own optimum (guards against a collapsed simplex); default 2. */
+  /** Nelder–Mead restarts of the polish from its own optimum (guards against a collapsed simplex); default 1. */
   restarts?: number;
 }
 
@@ -52,6 +52,7 @@ export interface MgpsStartResult {
   start: MgpsHyperparameters;
   /** Where the (loose-tolerance) search from this start ended. */
   estimate: MgpsHyperparameters;
+  /** Log-likelihood there, on the search points (the coarsely squashed ones when `squashing` is set). */
   logLikelihood: number;
   evaluations: number;
   converged: boolean;
@@ -98,7 +99,7 @@ const METHOD =
 // openEBGM autoHyper's default closeness tolerances for (α₁, β₁, α₂, β₂, P).
 const AGREEMENT_TOLERANCE = [0.05, 0.05, 0.2, 0.2, 0.025] as const;
 const SEARCH = { initialStep: 0.5, fTolerance: 1e-6, xTolerance: 1e-2 };
-const POLISH = { initialStep: 0.05, fTolerance: 1e-11, xTolerance: 1e-6 };
+const POLISH = { initialStep: 0.05, fTolerance: 1e-10, xTolerance: 1e-5 };
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const expit = (x: number) => 1 / (1 + Math.exp(-x));
@@ -163,7 +164,7 @@ export function fitMgpsPrior(points: readonly MgpsPoint[], options: FitMgpsPrior
   const searchData = widths === null ? exact : squash(widths.search);
   const bounds = options.bounds ?? DEFAULT_MGPS_BOUNDS;
   const maxEvaluations = options.maxEvaluationsPerRun ?? 3000;
-  const restarts = options.restarts ?? 2;
+  const restarts = options.restarts ?? 1;
   const lower = [...Array<number>(4).fill(Math.log(bounds.shapeRateMin)), logit(bounds.pMin)];
   const upper = [...Array<number>(4).fill(Math.log(bounds.shapeRateMax)), logit(bounds.pMax)];
   const searchObjective = (x: readonly number[]) => computeMgpsNegLogLikelihood(fromScaled(x), searchData);

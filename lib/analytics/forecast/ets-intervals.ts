@@ -108,7 +108,7 @@ export function quantilesType7(x: Float64Array, probs: readonly number[]): numbe
  * y = ŷ + ε (additive error) or y = ŷ·(1 + ε) (multiplicative) and updates the state with the model's
  * own recursion. Returns the paths as one array, step-major: value of step h on path i at h·paths + i.
  */
-function simulatePaths(fit: EtsFit, horizon: number, seed: number, paths: number): Float64Array {
+export function simulateEtsPaths(fit: EtsFit, horizon: number, seed: number, paths: number): Float64Array {
   const { spec, m } = fit;
   const { alpha, gamma } = fit.smoothing;
   const sigma = Math.sqrt(fit.sigma2);
@@ -168,7 +168,7 @@ export function forecastEtsFit(fit: EtsFit, horizon: number, levels: readonly nu
       }),
     };
   }
-  const paths = simulatePaths(fit, horizon, seed, SIMULATION_PATHS);
+  const paths = simulateEtsPaths(fit, horizon, seed, SIMULATION_PATHS);
   const quantiles = levels.map(() => ({ lower: [] as number[], upper: [] as number[] }));
   // Probabilities in ascending order: the lower tails (widest level first), then the upper tails.
   const order = levels.map((_, i) => i).sort((i, j) => levels[j]! - levels[i]!);

@@ -52,7 +52,6 @@ export function createLinearProfile(y: Float64Array, spec: EtsSpec, m: number): 
     linearPass(data, n, mm, s.alpha, s.beta, s.gamma, s.phi, seasonal, level, trend, work, errors);
 
   function solve(smoothing: EtsSmoothing): { initial: EtsInitialStates; sse: number } {
-    (globalThis as any).__solves = ((globalThis as any).__solves ?? 0) + 1;
     const s = effective(smoothing);
     work.fill(0);
     pass(y, s, 0, 0, e0);
