@@ -196,11 +196,11 @@ const groups: [string, string[]][] = [
   ["all (35)", series.map((s) => s.name)],
 ];
 console.log("\nMean MASE / mean sMAPE (0–200) / mean MSIS / pooled 95% coverage:");
-console.log(`  ${"group".padEnd(17)} ${METHODS.map((m) => m.padEnd(27)).join("")}`);
+console.log(`  ${"group".padEnd(17)} ${METHODS.map((m) => m.padEnd(30)).join("")}`);
 for (const [label, names] of groups) {
   const cells = METHODS.map((method) => {
     const s = summarise(names, method);
-    return (s ? `${fmt(s.mase)} / ${fmt(s.smape, 1)} / ${fmt(s.msis, 1)} / ${fmt(s.coverage, 2)}` : "–").padEnd(27);
+    return (s ? `${fmt(s.mase)} / ${fmt(s.smape, 1)} / ${fmt(s.msis, 1)} / ${fmt(s.coverage, 2)}` : "–").padEnd(30);
   });
   console.log(`  ${label.padEnd(17)} ${cells.join("")}`);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { detectAnomalies } from "@/lib/analytics/anomalies";
+import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
 import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
 import { FREQUENCY } from "@/lib/analytics/series/periods";
 import { buildCacheKey } from "@/lib/cache/keys";
@@ -20,9 +21,10 @@ export async function getProductAnomalies(
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));
   // Derived from the cached trend: cached under the trend's retrieval time, so new data means a new run.
-  const key = buildCacheKey("anomalies", { ...trendQuery, method, retrievedAt: provenance.retrievedAt, today: deps.today() });
+  const budget = budgetAnomalyMethod(method, completeIndex.length);
+  const key = buildCacheKey("anomalies", { ...trendQuery, method: budget.method, retrievedAt: provenance.retrievedAt, today: deps.today() });
   const { value: result } = await deps.cached(key, deps.policy, async () =>
-    detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method }),
+    detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method: budget.method }),
   );
   return {
     cache: trend.cache,
@@ -36,7 +38,7 @@ export async function getProductAnomalies(
         const index = completeIndex[a.index] ?? a.index;
         return { ...toFiniteAnomaly(a), index, period: series[index]?.period };
       }),
-      notes: [`${series.length - completeIndex.length} partial period(s) were not scored.`, ...result.notes],
+      notes: [`${series.length - completeIndex.length} partial period(s) were not scored.`, ...(budget.note ? [budget.note] : []), ...result.notes],
       provenance: { ...provenance, rules: [...provenance.rules, `Spike detection: ${result.method}; see parameters.`] },
     },
   };

@@ -156,3 +156,14 @@ test("POST /api/analytics/normalize takes FAERS ASCII files and names the line o
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as ErrorBody).error.message).toMatch(/DEMO17Q2\.txt:4: /i);
 });
+
+test("a long series steps auto down from Farrington and says so; an explicit farrington request is refused", async ({ request }) => {
+  const series = Array.from({ length: 1200 }, (_, i) => 10 + (i % 4));
+  const auto = await request.post("/api/analytics/anomalies", { data: { series, frequency: 52 } });
+  expect(auto.status()).toBe(200);
+  const body = (await auto.json()) as { method: string; notes: string[] };
+  expect(body.method).toBe("ears_c3");
+  expect(body.notes.join(" ")).toContain("more than farrington's 1000");
+  const explicit = await request.post("/api/analytics/anomalies", { data: { series, frequency: 52, method: "farrington" } });
+  expect(explicit.status()).toBe(400);
+});

@@ -17,14 +17,19 @@ export interface MgpsScore extends MgpsPosterior {
  * same (N, E) share one computation. Signal rule (analytics.md §3): EB05 ≥ 2.
  */
 export function computeMgpsScores(pairs: readonly ContingencyPair[], theta: MgpsHyperparameters): MgpsScore[] {
-  const cache = new Map<string, MgpsPosterior>();
+  // N → E → posterior (numeric keys: no number-to-string conversions).
+  const cache = new Map<number, Map<number, MgpsPosterior>>();
   return pairs.map((pair) => {
     const n = pair.table.a;
-    const key = `${n}|${pair.expected}`;
-    let posterior = cache.get(key);
+    let byExpected = cache.get(n);
+    if (!byExpected) {
+      byExpected = new Map();
+      cache.set(n, byExpected);
+    }
+    let posterior = byExpected.get(pair.expected);
     if (!posterior) {
       posterior = computeMgpsPosterior(n, pair.expected, theta);
-      cache.set(key, posterior);
+      byExpected.set(pair.expected, posterior);
     }
     return { drug: pair.drug, event: pair.event, n, expected: pair.expected, ...posterior };
   });

@@ -8,9 +8,9 @@
 //   which adds a covariance term to the recursion's point forecast from the second season on; we report
 //   the point forecast (as R's own simulate path does), so those compare at 1% (observed ≤ 0.4%).
 // * Analytic intervals at R's parameters: 1e-6 relative for ANN/AAN/AAdN/AAA/AAdA. ETS(A,N,A) is held to
-//   the book instead: R's class1() puts γ on the second seasonal state when there is no trend, which
-//   shifts the seasonal variance jump by one step (26% off at h = 4 on UKgas); our analytic variance is
-//   checked against the simulated variance of the same model instead.
+//   the book instead: R's class1() puts γ on the second seasonal state when there is no trend, so its
+//   variance takes the seasonal jump one step early (35% too wide at h = 4 on UKgas); our analytic
+//   variance is checked against the simulated variance of the same model.
 // * Fitting: our maximised log-likelihood must be ≥ R's − 1e-3 for every model (the optimiser may find a
 //   better optimum, never a worse one); on these series it is better by up to 69 units, because R's
 //   Nelder–Mead starts its simplex with steps of 10% of the largest parameter (the level) and stops early.
@@ -153,9 +153,11 @@ describe("simulated intervals", () => {
     const analytic = linearForecastVariances(fit, c.series.horizon).map(Math.sqrt);
     const simulated = simulatedStandardDeviations(fit, c.series.horizon, 40_000);
     analytic.forEach((a, h) => expect(Math.abs(simulated[h]! / a - 1)).toBeLessThan(0.02));
-    // R's bound at h = 4 (the first full season) is 26% narrower than ours.
-    const rsd4 = (c.r.upper95[3]! - c.r.mean[3]!) / 1.959963984540054;
-    expect(analytic[3]! / rsd4).toBeGreaterThan(1.2);
+    // The first seasonal state that is itself uncertain is s_{n+1}, used at h = m + 1 = 5; R's variance
+    // jumps at h = 4 already (its 95% half-width there is 35% too wide) and agrees again from h = 5.
+    const rsd = (h: number) => (c.r.upper95[h]! - c.r.mean[h]!) / 1.959963984540054;
+    expect(analytic[3]! / rsd(3)).toBeLessThan(0.8);
+    expect(Math.abs(analytic[4]! / rsd(4) - 1)).toBeLessThan(1e-6);
   });
 });
 
@@ -186,8 +188,7 @@ describe("automatic selection (AICc)", () => {
     })!;
     // R's selected model is optimised worse than ours, so our best AICc can only be lower.
     expect(selection.best.aicc).toBeLessThan(s.auto.aicc + 1e-3);
-    const ours = selection.candidates.find((c) => c.code === s.auto.model.replace("d", "d"));
-    expect(ours).toBeDefined();
+    expect(selection.candidates.map((c) => c.code)).toContain(s.auto.model);
   });
 
   test.each(series.map(([name, s]) => [name, s] as const))("%s: over the default 9 models our AICc beats R's best fit among them", (_name, s) => {
@@ -205,9 +206,9 @@ describe("automatic selection (AICc)", () => {
   test("the picks on the classic series are the expected kinds of model", () => {
     const pick = (name: string) =>
       selectEtsModel(fixture.series[name]!.values, { m: fixture.series[name]!.frequency, seasonal: true, multiplicative: true, models: DEFAULT_MODELS })!.best.code;
-    // Growing seasonal amplitude → multiplicative season; log scale → additive season.
+    // Growing seasonal amplitude → multiplicative season; R picks these same three.
     expect(pick("AirPassengers")).toMatch(/^M.*M$/);
-    expect(pick("logAirPassengers")).toMatch(/A$/);
+    expect(pick("logAirPassengers")).toBe("MAM");
     expect(pick("USAccDeaths")).toBe("ANA");
   });
 });

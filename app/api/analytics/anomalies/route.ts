@@ -3,17 +3,17 @@ import { AnomalyInputError, detectAnomalies } from "@/lib/analytics/anomalies";
 import { jsonResponse } from "@/lib/api/respond";
 import { runWithInputErrors } from "@/lib/api/rethrow-input-error";
 import { withApi } from "@/lib/api/with-api";
+import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
 import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
 import { anomaliesBodySchema } from "@/lib/schemas/analytics";
 
 export const POST = withApi({ route: "POST /api/analytics/anomalies", access: "public", body: anomaliesBodySchema }, async ({ body }) => {
-  const periods = body.series.periods;
-  const result = runWithInputErrors(
-    () => detectAnomalies({ values: body.series.values, frequency: body.frequency, method: body.method }),
-    [AnomalyInputError],
-  );
+  const { values, periods } = body.series;
+  const { method, note } = budgetAnomalyMethod(body.method, values.length);
+  const result = runWithInputErrors(() => detectAnomalies({ values, frequency: body.frequency, method }), [AnomalyInputError]);
+  const notes = note ? [note, ...result.notes] : result.notes;
   return jsonResponse(
-    { ...result, anomalies: result.anomalies.map((a) => ({ ...toFiniteAnomaly(a), ...(periods ? { period: periods[a.index] } : {}) })) },
+    { ...result, notes, anomalies: result.anomalies.map((a) => ({ ...toFiniteAnomaly(a), ...(periods ? { period: periods[a.index] } : {}) })) },
     { headers: { "cache-control": "no-store" } },
   );
 });
