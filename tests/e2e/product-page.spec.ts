@@ -42,6 +42,8 @@ test("date range and interval controls update the URL and the counts", async ({ 
   const letairis = reportsNaming("LETAIRIS");
   const inFebruary = letairis.filter((r) => r.receivedate >= "20140201" && r.receivedate <= "20140228").length;
   await page.goto("/products/drug/LETAIRIS");
+  // Interact once the page has hydrated and loaded its data.
+  await expect(page.getByTestId("total-reports")).toHaveText(String(letairis.length));
   await page.getByLabel("From (received)").fill("2014-02-01");
   await page.getByLabel("To (received)").fill("2014-02-28");
   await page.getByLabel("Interval", { exact: true }).selectOption("quarter");

@@ -288,7 +288,7 @@ function fitLinearModel(values: readonly number[], y: Float64Array, spec: EtsSpe
   };
   let best = points[0]!;
   for (const start of points.slice(0, LINEAR_LOCAL_SEARCHES)) {
-    const result = minimizeLeastSquares(residuals, start.x, { ...box, typical: new Array<number>(k).fill(1), residualCount: n, maxIterations: 15 });
+    const result = minimizeLeastSquares(residuals, start.x, { ...box, typical: new Array<number>(k).fill(1), residualCount: n, maxIterations: 15, relativeTolerance: 1e-8 });
     const value = n * Math.log(Math.max(result.value, 1e-300));
     if (value < best.value) best = { x: result.x, value };
   }

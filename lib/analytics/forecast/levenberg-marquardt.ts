@@ -8,6 +8,8 @@ export interface LeastSquaresOptions {
   /** Typical magnitude of each coordinate; sets the finite-difference step (1e-6 of it). */
   typical: readonly number[];
   maxIterations?: number;
+  /** Stop when an accepted step lowers Σr² by less than this fraction. Default 1e-9. */
+  relativeTolerance?: number;
 }
 
 export interface LeastSquaresResult {
@@ -20,8 +22,9 @@ export interface LeastSquaresResult {
 /**
  * Box-bounded Levenberg–Marquardt for min Σ rᵢ(x)² with a forward-difference Jacobian. Coordinates
  * sitting on a bound with the gradient pushing outward are frozen for the step (a simple active set);
- * trial points are projected into the box. Stops when a step gains less than 1e-9 relatively, when
- * ten increases of the damping find no better point, or when steps shrink below 1e-10 of `typical`. `residuals` fills `out` and returns false when x is infeasible
+ * trial points are projected into the box. Stops when a step gains less than `relativeTolerance`
+ * relatively, when ten eightfold increases of the damping find no better point, or when steps shrink
+ * below 1e-10 of `typical`. `residuals` fills `out` and returns false when x is infeasible
  * (treated as a failed step). Deterministic.
  */
 export function minimizeLeastSquares(
@@ -32,6 +35,7 @@ export function minimizeLeastSquares(
   const p = start.length;
   const n = options.residualCount;
   const maxIterations = options.maxIterations ?? 60;
+  const relativeTolerance = options.relativeTolerance ?? 1e-9;
   const clamp = (v: number, i: number) => Math.min(options.upper[i] ?? Infinity, Math.max(options.lower[i] ?? -Infinity, v));
   const sumSquares = (r: Float64Array) => {
     let s = 0;
@@ -115,7 +119,7 @@ export function minimizeLeastSquares(
       }
       lambda *= 8;
     }
-    if (!accepted || relativeGain < 1e-9) break;
+    if (!accepted || relativeGain < relativeTolerance) break;
   }
   return { x, value, iterations };
 }
