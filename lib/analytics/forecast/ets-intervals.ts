@@ -2,7 +2,7 @@ import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import type { EtsFit } from "@/lib/analytics/forecast/ets-fit";
 import { isLinearModel } from "@/lib/analytics/forecast/ets-model";
 import { pointForecasts } from "@/lib/analytics/forecast/ets-recursion";
-import { fillStandardNormals } from "@/lib/analytics/forecast/prng";
+import { createNormalStream } from "@/lib/analytics/forecast/prng";
 
 /** Forecasts on the model's own scale (before any back-transform or floor). */
 export interface ModelScaleForecast {
@@ -112,7 +112,8 @@ export function simulateEtsPaths(fit: EtsFit, horizon: number, seed: number, pat
   const { spec, m } = fit;
   const { alpha, gamma } = fit.smoothing;
   const sigma = Math.sqrt(fit.sigma2);
-  const draws = fillStandardNormals(new Float64Array(paths * horizon), seed);
+  const normals = createNormalStream(seed);
+  const draws = new Float64Array(horizon);
   const out = new Float64Array(paths * horizon);
   const phi = spec.trend === "Ad" ? fit.smoothing.phi : 1;
   const betaOverAlpha = spec.trend === "N" ? 0 : fit.smoothing.beta / alpha;
@@ -120,6 +121,7 @@ export function simulateEtsPaths(fit: EtsFit, horizon: number, seed: number, pat
   const multiplicativeError = spec.error === "M";
   const seasonal = new Float64Array(m);
   for (let path = 0; path < paths; path++) {
+    normals.fill(draws);
     let l = fit.final.level;
     let b = fit.final.trend;
     seasonal.set(fit.final.seasonal);
@@ -129,7 +131,7 @@ export function simulateEtsPaths(fit: EtsFit, horizon: number, seed: number, pat
       const q = l + phib;
       const s = season === 0 ? 0 : seasonal[phase]!;
       const f = season === 2 ? q * s : q + s;
-      const e = sigma * draws[path * horizon + h]!;
+      const e = sigma * draws[h]!;
       const y = multiplicativeError ? f * (1 + e) : f + e;
       out[h * paths + path] = y;
       const p = season === 2 ? y / s : y - s;

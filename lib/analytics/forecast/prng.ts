@@ -1,9 +1,10 @@
 /**
- * Fills `out` with standard normal draws from a seeded generator: xoshiro128** (Blackman & Vigna 2018;
- * period 2¹²⁸ − 1) seeded through splitmix32, turned into normals by Marsaglia's polar method. Pure:
- * the same seed always gives the same numbers, and nothing reads a clock or global state.
+ * A seeded stream of standard normal draws: xoshiro128** (Blackman & Vigna 2018; period 2¹²⁸ − 1)
+ * seeded through splitmix32, turned into normals by Marsaglia's polar method. Pure: the same seed always
+ * gives the same sequence (however it is split into `fill` calls), and nothing reads a clock or global
+ * state.
  */
-export function fillStandardNormals(out: Float64Array, seed: number): Float64Array {
+export function createNormalStream(seed: number): { fill(out: Float64Array): Float64Array } {
   let state = seed >>> 0;
   const splitmix32 = () => {
     state = (state + 0x9e3779b9) >>> 0;
@@ -16,8 +17,14 @@ export function fillStandardNormals(out: Float64Array, seed: number): Float64Arr
   let b = splitmix32();
   let c = splitmix32();
   let d = splitmix32();
+  let spare = NaN;
+  const fill = (out: Float64Array): Float64Array => {
   const n = out.length;
   let i = 0;
+  if (i < n && !Number.isNaN(spare)) {
+    out[i++] = spare;
+    spare = NaN;
+  }
   while (i < n) {
     let u: number;
     let v: number;
@@ -47,8 +54,11 @@ export function fillStandardNormals(out: Float64Array, seed: number): Float64Arr
     const factor = Math.sqrt((-2 * Math.log(s)) / s);
     out[i++] = u * factor;
     if (i < n) out[i++] = v * factor;
+    else spare = v * factor;
   }
   return out;
+  };
+  return { fill };
 }
 
 function rotl(x: number, k: number): number {
