@@ -49,6 +49,12 @@ export const serverEnvSchema = z
     CACHE_TIMEOUT_MS: integerInRange(10, 5_000, 200),
     PORT: integerInRange(1, 65_535, 3000),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+    /**
+     * A directory holding one or more quarter folders of FAERS/AERS ASCII files (as FDA ships them; the
+     * directory may also be a single quarter folder). When set, the product endpoints answer from these
+     * files (source "faers-files") instead of live openFDA.
+     */
+    FAERS_DATA_DIR: optionalString,
   })
   .superRefine((env, ctx) => {
     const hasUrl = env.UPSTASH_REDIS_REST_URL !== undefined;
@@ -63,6 +69,13 @@ export const serverEnvSchema = z
   });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+/** Where product answers come from: FAERS quarterly files when FAERS_DATA_DIR is set, else openFDA. */
+export type DataSourceKind = "openfda" | "faers-files";
+
+export function dataSourceOf(env: Pick<ServerEnv, "FAERS_DATA_DIR">): DataSourceKind {
+  return env.FAERS_DATA_DIR !== undefined ? "faers-files" : "openfda";
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

@@ -15,8 +15,14 @@ function Flag({ on, label }: { on: boolean; label: string }) {
   return on ? <span className="mr-1 rounded bg-red-100 px-1 text-red-800">{label}</span> : null;
 }
 
+/** MGPS signal rule: the 5th percentile of the EBGM posterior is at least 2. */
+const EB05_SIGNAL = 2;
+
 /** Disproportionality per reaction term; a flag shows which standard rule the term meets. */
 export function SignalsTable({ data }: { data: SignalsResponse }) {
+  // EBGM needs a prior fitted over every drug–event pair: the FAERS file source gives it, openFDA does not.
+  const hasEbgm = data.signals.some((s) => s.ebgm !== null);
+  const ebgmNote = data.signals.find((s) => s.ebgm !== null)?.ebgmReason ?? data.signals[0]?.ebgmReason ?? "";
   return (
     <div className="space-y-2">
       <p className="text-xs text-slate-500">
@@ -33,6 +39,7 @@ export function SignalsTable({ data }: { data: SignalsResponse }) {
             <th className="py-1 text-right font-medium">χ² (Yates)</th>
             <th className="py-1 text-right font-medium">ROR (95% CI)</th>
             <th className="py-1 text-right font-medium">IC025</th>
+            {hasEbgm ? <th className="py-1 text-right font-medium">EBGM (EB05)</th> : null}
             <th className="py-1 font-medium">Signals</th>
           </tr>
         </thead>
@@ -52,19 +59,31 @@ export function SignalsTable({ data }: { data: SignalsResponse }) {
                 <Ratio value={s.ror} reason={s.nullReasons.ror} />
               </td>
               <td className="py-1 text-right tabular-nums">{s.ic ? num(s.ic.ic025) : "—"}</td>
+              {hasEbgm ? (
+                <td className="py-1 text-right tabular-nums" data-testid="signal-ebgm">
+                  {s.ebgm ? (
+                    <span>
+                      {num(s.ebgm.value)} <span className="text-slate-400">({num(s.ebgm.eb05)})</span>
+                    </span>
+                  ) : (
+                    <span title={s.ebgmReason}>—</span>
+                  )}
+                </td>
+              ) : null}
               <td className="py-1">
                 <Flag on={s.flags.evans.signal} label="Evans" />
                 <Flag on={s.flags.ror.signal} label="ROR" />
                 <Flag on={s.flags.ic.signal} label="IC" />
+                <Flag on={s.ebgm !== null && s.ebgm.eb05 >= EB05_SIGNAL} label="EB05" />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="text-xs text-slate-500">
-        Rules: Evans = PRR ≥ 2, Yates χ² ≥ 4 and a ≥ 3; ROR = lower 95% bound &gt; 1 and a ≥ 3; IC = IC025 &gt; 0 and a ≥ 3.
-        EBGM is not available from openFDA counts: {data.signals[0]?.ebgmReason ?? ""} Disproportionality generates hypotheses; it does
-        not measure risk.
+        Rules: Evans = PRR ≥ 2, Yates χ² ≥ 4 and a ≥ 3; ROR = lower 95% bound &gt; 1 and a ≥ 3; IC = IC025 &gt; 0 and a ≥ 3
+        {hasEbgm ? "; EB05 = EB05 ≥ 2" : ""}. {hasEbgm ? "EBGM: " : "EBGM is not available: "}
+        {ebgmNote} Disproportionality generates hypotheses; it does not measure risk.
       </p>
     </div>
   );

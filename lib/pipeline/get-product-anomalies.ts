@@ -8,7 +8,7 @@ import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response"
 import type { ProductAnomaliesQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
-import { getTrend } from "@/lib/pipeline/get-trend";
+import { getTrendFromSource } from "@/lib/pipeline/faers-files/get-trend";
 
 /** Spikes in a product's report counts, on complete periods only; each flag says its method and threshold. */
 export async function getProductAnomalies(
@@ -16,7 +16,7 @@ export async function getProductAnomalies(
   deps: PipelineDeps = getPipelineDeps(),
 ): Promise<{ body: ProductAnomaliesResponse; cache: TrendResponse["provenance"]["cache"] }> {
   const { method, ...trendQuery } = query;
-  const trend = await getTrend(trendQuery, deps);
+  const trend = await getTrendFromSource(trendQuery, deps);
   const { series, provenance, product, interval } = trend.body;
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));

@@ -7,7 +7,7 @@ import type { ProductForecastResponse } from "@/lib/schemas/analytics-response";
 import type { ProductForecastQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
-import { getTrend } from "@/lib/pipeline/get-trend";
+import { getTrendFromSource } from "@/lib/pipeline/faers-files/get-trend";
 
 /**
  * Forecast of a product's report counts: the cached trend, its complete periods only (partial periods
@@ -18,7 +18,7 @@ export async function getProductForecast(
   deps: PipelineDeps = getPipelineDeps(),
 ): Promise<{ body: ProductForecastResponse; cache: TrendResponse["provenance"]["cache"] }> {
   const { horizon, levels, ...trendQuery } = query;
-  const trend = await getTrend(trendQuery, deps);
+  const trend = await getTrendFromSource(trendQuery, deps);
   const { series, provenance, product, interval } = trend.body;
   const complete = completePeriods(series);
   const last = complete.at(-1);

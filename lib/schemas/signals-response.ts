@@ -6,6 +6,9 @@ import { provenanceSchema } from "@/lib/schemas/faers-response";
 const ratioSchema = z.object({ value: z.number(), lower95: z.number(), upper95: z.number(), seLog: z.number() });
 const flagSchema = z.union([z.object({ signal: z.literal(true) }), z.object({ signal: z.literal(false), reason: z.string() })]);
 
+/** EB05 ≥ 2 is the usual MGPS signal rule. qn: posterior weight of the prior's first gamma component. */
+const ebgmSchema = z.object({ value: z.number(), eb05: z.number(), eb95: z.number(), qn: z.number() });
+
 export const signalRowSchema = z.object({
   event: z.string(),
   table: z.object({ a: z.number(), b: z.number(), c: z.number(), d: z.number() }),
@@ -19,7 +22,9 @@ export const signalRowSchema = z.object({
   nullReasons: z.record(z.string(), z.string()),
   flags: z.object({ evans: flagSchema, ror: flagSchema, ic: flagSchema, bcpnnGould: flagSchema }),
   method: z.record(z.string(), z.unknown()),
-  ebgm: z.null(),
+  /** MGPS empirical Bayes geometric mean with its 5th/95th posterior percentiles; null where the source cannot fit the prior. */
+  ebgm: ebgmSchema.nullable(),
+  /** Why ebgm is null, or how it was computed. */
   ebgmReason: z.string(),
 });
 
@@ -31,5 +36,6 @@ export const signalsResponseSchema = z.object({
   provenance: provenanceSchema,
 });
 
+export type SignalEbgm = z.infer<typeof ebgmSchema>;
 export type SignalRow = z.infer<typeof signalRowSchema>;
 export type SignalsResponse = z.infer<typeof signalsResponseSchema>;

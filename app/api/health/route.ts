@@ -2,6 +2,7 @@
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
 import { getCacheStore } from "@/lib/cache/get-cache-store";
+import { getDataSourceKind } from "@/lib/pipeline/faers-files-deps";
 import type { HealthResponse } from "@/lib/schemas/faers-response";
 import { APP_VERSION } from "@/lib/version";
 
@@ -14,7 +15,7 @@ export const GET = withApi({ route: "GET /api/health", access: "public" }, async
     cache: store.kind,
     cacheReachable,
     jobs: "local",
-    source: "openfda",
+    source: getDataSourceKind(),
     version: APP_VERSION,
   };
   return jsonResponse(body, { headers: { "cache-control": "no-store" } });

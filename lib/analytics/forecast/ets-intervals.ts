@@ -13,7 +13,7 @@ export interface ModelScaleForecast {
 }
 
 /** Sample paths for simulated intervals (R's `forecast.ets(simulate = TRUE)` default). */
-export const SIMULATION_PATHS = 5000;
+export const SIMULATION_PATHS = 2000;
 
 /**
  * Forecast variances v_h = σ²·(1 + Σ_{j=1}^{h−1} c_j²), c_j = w′F^{j−1}g, for the linear (class 1)

@@ -16,6 +16,8 @@ import { solveSymmetric } from "@/lib/analytics/forecast/least-squares";
  * Buffers are allocated once per profile; the returned functions are not re-entrant.
  */
 export interface LinearProfile {
+  /** Minimised Σe² (the hot path: no allocation). */
+  sse(smoothing: EtsSmoothing): number;
   /** Minimised Σe² and the minimising initial states (seasonal in time order). */
   solve(smoothing: EtsSmoothing): { initial: EtsInitialStates; sse: number };
   /** The one-step errors at the profiled initial states, written to `out`. */
@@ -40,6 +42,7 @@ export function createLinearProfile(y: Float64Array, spec: EtsSpec, m: number): 
   const cross = new Float64Array(a * mm);
   const rs = new Float64Array(mm);
   const S = new Float64Array(mm * mm);
+  const seasonalWork = new Float64Array(4 * mm);
 
   const effective = (s: EtsSmoothing) => ({
     alpha: s.alpha,
@@ -51,16 +54,10 @@ export function createLinearProfile(y: Float64Array, spec: EtsSpec, m: number): 
   const pass = (data: Float64Array | null, s: EtsSmoothing, level: number, trend: number, errors: Float64Array) =>
     linearPass(data, n, mm, s.alpha, s.beta, s.gamma, s.phi, seasonal, level, trend, work, errors);
 
-  function solve(smoothing: EtsSmoothing): { initial: EtsInitialStates; sse: number } {
+  /** Fills `theta` with the least-squares initial states (free parameters) and returns Σe². */
+  function core(smoothing: EtsSmoothing): number {
     const s = effective(smoothing);
-    work.fill(0);
-    pass(y, s, 0, 0, e0);
-    work.fill(0);
-    pass(null, s, 1, 0, zl);
-    if (hasTrend) {
-      work.fill(0);
-      pass(null, s, 0, 1, zb);
-    }
+    impulsePasses(y, n, mm, s, seasonal, e0, zl, zb, h, seasonalWork);
     G.fill(0);
     let e0sq = 0;
     let r0 = 0;
@@ -89,31 +86,27 @@ export function createLinearProfile(y: Float64Array, spec: EtsSpec, m: number): 
       G[k + 1] = g11;
     }
     if (seasonal) {
-      work.fill(0);
-      work[0] = 1;
-      pass(null, s, 0, 0, h);
       // Unconstrained seasonal block for phases 0..m-1, then the constraint s_{m-1} = -Σ_{p<m-1} s_p.
       for (let p = 0; p < m; p++) {
-        let cl = 0;
-        let cb = 0;
-        let ce = 0;
-        for (let t = p; t < n; t++) {
-          const hv = h[t - p]!;
-          cl += zl[t]! * hv;
-          ce += e0[t]! * hv;
-          if (hasTrend) cb += zb[t]! * hv;
-        }
-        cross[p] = cl;
-        if (hasTrend) cross[m + p] = cb;
-        rs[p] = ce;
+        cross[p] = lagDot(zl, h, p, n);
+        rs[p] = lagDot(e0, h, p, n);
+        if (hasTrend) cross[m + p] = lagDot(zb, h, p, n);
       }
       for (let d = 0; d < m; d++) {
-        // S[p][p+d] = Σ_{u=0}^{n-1-(p+d)} h(u)·h(u+d): one running sum over u, read off at n − q.
-        let acc = 0;
+        // S[p][p+d] = Σ_{u=0}^{n-1-(p+d)} h(u)·h(u+d): the full lag-d sum minus its last q − d terms
+        // (two accumulators, so the loop is not bound by the latency of one running sum).
+        let even = 0;
+        let odd = 0;
+        const end = n - d;
         let u = 0;
-        for (let q = m - 1; q >= d; q--) {
-          const upto = n - q;
-          for (; u < upto; u++) acc += h[u]! * h[u + d]!;
+        for (; u + 1 < end; u += 2) {
+          even += h[u]! * h[u + d]!;
+          odd += h[u + 1]! * h[u + 1 + d]!;
+        }
+        if (u < end) even += h[u]! * h[u + d]!;
+        let acc = even + odd;
+        for (let q = d; q < m; q++) {
+          if (q > d) acc -= h[n - q]! * h[n - q + d]!;
           S[(q - d) * m + q] = acc;
           S[q * m + q - d] = acc;
         }
@@ -132,22 +125,113 @@ export function createLinearProfile(y: Float64Array, spec: EtsSpec, m: number): 
     const theta = solveSymmetric(G, rhs, k);
     let sse = e0sq;
     for (let i = 0; i < k; i++) sse += theta[i]! * r[i]!;
+    return Math.max(sse, 0);
+  }
+
+  function solve(smoothing: EtsSmoothing): { initial: EtsInitialStates; sse: number } {
+    const sse = core(smoothing);
     let seasonalStates: number[] = [];
     if (seasonal) {
-      const free = Array.from(theta.subarray(a));
+      const free = Array.from(rhs.subarray(a));
       seasonalStates = [...free, -free.reduce((x, z) => x + z, 0)];
     }
-    return { initial: { level: theta[0]!, trend: hasTrend ? theta[1]! : 0, seasonal: seasonalStates }, sse: Math.max(sse, 0) };
+    return { initial: { level: rhs[0]!, trend: hasTrend ? rhs[1]! : 0, seasonal: seasonalStates }, sse };
   }
+
 
   function residuals(smoothing: EtsSmoothing, out: Float64Array): void {
-    const { initial } = solve(smoothing);
-    const s = effective(smoothing);
-    if (seasonal) for (let i = 0; i < m; i++) work[i] = initial.seasonal[i]!;
-    pass(y, s, initial.level, initial.trend, out);
+    core(smoothing);
+    if (seasonal) {
+      let sum = 0;
+      for (let i = 0; i < m - 1; i++) {
+        work[i] = rhs[a + i]!;
+        sum += work[i]!;
+      }
+      work[m - 1] = -sum;
+    }
+    pass(y, effective(smoothing), rhs[0]!, hasTrend ? rhs[1]! : 0, out);
   }
 
-  return { solve, residuals };
+  return { sse: core, solve, residuals };
+}
+
+/** Σ_{t ≥ lag} x(t)·h(t − lag), with two accumulators (the loop is then throughput-, not latency-bound). */
+function lagDot(x: Float64Array, h: Float64Array, lag: number, n: number): number {
+  let even = 0;
+  let odd = 0;
+  let t = lag;
+  for (; t + 1 < n; t += 2) {
+    even += x[t]! * h[t - lag]!;
+    odd += x[t + 1]! * h[t + 1 - lag]!;
+  }
+  if (t < n) even += x[t]! * h[t - lag]!;
+  return even + odd;
+}
+
+/**
+ * The four passes the profile needs, interleaved in one loop so that their independent dependency
+ * chains overlap: errors with the data and x₀ = 0 (e0), and with no data for a unit initial level (zl),
+ * trend (zb) and phase-0 seasonal state (h). Same recursion as {@link linearPass}.
+ */
+function impulsePasses(
+  y: Float64Array,
+  n: number,
+  m: number,
+  s: { alpha: number; beta: number; gamma: number; phi: number },
+  hasSeason: boolean,
+  e0: Float64Array,
+  zl: Float64Array,
+  zb: Float64Array,
+  h: Float64Array,
+  seasonal: Float64Array,
+): void {
+  const { alpha, beta, gamma, phi } = s;
+  seasonal.fill(0);
+  seasonal[3 * m] = 1;
+  let l0 = 0, b0 = 0, l1 = 1, b1 = 0, l2 = 0, b2 = 1, l3 = 0, b3 = 0;
+  let phase = 0;
+  const m2 = 2 * m;
+  const m3 = 3 * m;
+  for (let t = 0; t < n; t++) {
+    const p0 = phi * b0;
+    const p1 = phi * b1;
+    const p2 = phi * b2;
+    const p3 = phi * b3;
+    const q0 = l0 + p0;
+    const q1 = l1 + p1;
+    const q2 = l2 + p2;
+    const q3 = l3 + p3;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    if (hasSeason) {
+      s0 = seasonal[phase]!;
+      s1 = seasonal[m + phase]!;
+      s2 = seasonal[m2 + phase]!;
+      s3 = seasonal[m3 + phase]!;
+    }
+    const e0t = y[t]! - q0 - s0;
+    const e1t = -q1 - s1;
+    const e2t = -q2 - s2;
+    const e3t = -q3 - s3;
+    e0[t] = e0t;
+    zl[t] = e1t;
+    zb[t] = e2t;
+    h[t] = e3t;
+    l0 = q0 + alpha * e0t;
+    l1 = q1 + alpha * e1t;
+    l2 = q2 + alpha * e2t;
+    l3 = q3 + alpha * e3t;
+    b0 = p0 + beta * e0t;
+    b1 = p1 + beta * e1t;
+    b2 = p2 + beta * e2t;
+    b3 = p3 + beta * e3t;
+    if (hasSeason) {
+      seasonal[phase] = s0 + gamma * e0t;
+      seasonal[m + phase] = s1 + gamma * e1t;
+      seasonal[m2 + phase] = s2 + gamma * e2t;
+      seasonal[m3 + phase] = s3 + gamma * e3t;
+      if (++phase === m) phase = 0;
+    }
+  }
 }
 
 /**

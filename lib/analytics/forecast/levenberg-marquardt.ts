@@ -23,7 +23,7 @@ export interface LeastSquaresResult {
  * Box-bounded Levenberg–Marquardt for min Σ rᵢ(x)² with a forward-difference Jacobian. Coordinates
  * sitting on a bound with the gradient pushing outward are frozen for the step (a simple active set);
  * trial points are projected into the box. Stops when a step gains less than `relativeTolerance`
- * relatively, when ten eightfold increases of the damping find no better point, or when steps shrink
+ * relatively, when twelve (doubling) increases of the damping find no better point, or when steps shrink
  * below 1e-10 of `typical`. `residuals` fills `out` and returns false when x is infeasible
  * (treated as a failed step). Deterministic.
  */
@@ -53,6 +53,7 @@ export function minimizeLeastSquares(
   const g = new Float64Array(p);
   const shifted = [...x];
   let lambda = 1e-3;
+  let growth = 2;
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     for (let i = 0; i < p; i++) {
@@ -88,7 +89,7 @@ export function minimizeLeastSquares(
     let accepted = false;
     let relativeGain = 0;
     let stepNorm = Infinity;
-    for (let attempt = 0; attempt < 10 && stepNorm > 1e-10; attempt++) {
+    for (let attempt = 0; attempt < 12 && stepNorm > 1e-10; attempt++) {
       const M = new Float64Array(k * k);
       const rhs = new Float64Array(k);
       for (let a = 0; a < k; a++) {
@@ -102,22 +103,32 @@ export function minimizeLeastSquares(
       }
       const step = solveSymmetric(M, rhs, k);
       stepNorm = 0;
-      free.forEach((i, a) => (stepNorm = Math.max(stepNorm, Math.abs(step[a]!) / Math.max(Math.abs(x[i]!), options.typical[i] ?? 1))));
+      // Predicted fall of Σr² under the linear model: −δ′g + λ·δ′diag(A)δ (> 0 for a descent step).
+      let predicted = 0;
+      free.forEach((i, a) => {
+        stepNorm = Math.max(stepNorm, Math.abs(step[a]!) / Math.max(Math.abs(x[i]!), options.typical[i] ?? 1));
+        predicted += -step[a]! * g[i]! + lambda * A[i * p + i]! * step[a]! * step[a]!;
+      });
       const candidate = [...x];
       free.forEach((i, a) => (candidate[i] = clamp(x[i]! + step[a]!, i)));
       if (residuals(candidate, trial)) {
         const candidateValue = sumSquares(trial);
         if (candidateValue < value) {
+          // Nielsen's damping update from the gain ratio ρ: shrink λ a lot when the linear model was
+          // right (ρ ≈ 1), little when it was poor, so steps stop overshooting back and forth.
+          const rho = predicted > 0 ? (value - candidateValue) / predicted : 1;
           relativeGain = (value - candidateValue) / Math.max(value, 1e-300);
           x = candidate;
           value = candidateValue;
           r.set(trial);
-          lambda = Math.max(lambda / 5, 1e-12);
+          lambda = Math.max(lambda * Math.max(1 / 3, 1 - (2 * rho - 1) ** 3), 1e-12);
+          growth = 2;
           accepted = true;
           break;
         }
       }
-      lambda *= 8;
+      lambda *= growth;
+      growth *= 2;
     }
     if (!accepted || relativeGain < relativeTolerance) break;
   }

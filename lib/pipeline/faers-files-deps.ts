@@ -1,0 +1,106 @@
+import "server-only";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { MgpsFit } from "@/lib/analytics/disproportionality";
+import { dataSourceOf, getEnv, type DataSourceKind } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+import {
+  discoverQuarterFiles,
+  FaersFileError,
+  openFaersFileSource,
+  type FaersFileSource,
+  type FaersQuarterFiles,
+} from "@/lib/sources/faers-files";
+
+/** What the FAERS-file pipeline needs: the imported source and facts about the import. Tests build their own. */
+export interface FaersFilesDeps {
+  source: FaersFileSource;
+  /** ISO time the files were imported (provenance `retrievedAt`). */
+  importedAt: string;
+  /** Base names of the imported files, in import order (provenance `queries`). */
+  files: string[];
+  /** End date of the last imported quarter (from its label, else the newest fda_dt): the data cutoff. */
+  dataCutoff: string | null;
+  /** Fitted MGPS priors (or why the fit failed) per (filters, roles); the data is static, so they never expire. */
+  mgpsPriors: Map<string, { fit: MgpsFit; pairs: number } | { error: string }>;
+}
+
+/** Which source this server answers product queries from. */
+export function getDataSourceKind(): DataSourceKind {
+  return dataSourceOf(getEnv());
+}
+
+/** "2017Q2" → "2017-06-30"; null for any other label. */
+export function quarterEndOf(label: string): string | null {
+  const m = /^(\d{4})Q([1-4])$/.exec(label);
+  if (!m) return null;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) * 3, 0)).toISOString().slice(0, 10);
+}
+
+export function createFaersFilesDeps(source: FaersFileSource, importedAt: string = new Date().toISOString()): FaersFilesDeps {
+  const described = source.describe();
+  const quarterEnds = described.quarters.map((q) => quarterEndOf(q.label)).filter((d): d is string => d !== null);
+  const dataCutoff = quarterEnds.sort().at(-1) ?? described.dateRange.fda_dt.to;
+  return { source, importedAt, files: described.files.map((f) => f.file), dataCutoff, mgpsPriors: new Map() };
+}
+
+const isNoDemo = (error: unknown) => error instanceof FaersFileError && error.detail.startsWith("no DEMO file");
+
+/**
+ * The quarters under `dir`: every sub-folder holding a DEMO file (searched two levels deep, as FDA's
+ * ASCII/ and Deleted/ folders), oldest label first; or `dir` itself when it is one quarter folder.
+ */
+export async function findQuarterFolders(dir: string): Promise<FaersQuarterFiles[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const quarters: FaersQuarterFiles[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((x, y) => x.name.localeCompare(y.name))) {
+    try {
+      quarters.push(await discoverQuarterFiles(path.join(dir, entry.name)));
+    } catch (error) {
+      if (!isNoDemo(error)) throw error;
+    }
+  }
+  if (quarters.length === 0) {
+    try {
+      quarters.push(await discoverQuarterFiles(dir));
+    } catch (error) {
+      if (!isNoDemo(error)) throw error;
+      throw new Error(`FAERS_DATA_DIR (${dir}) holds no FAERS quarter folder with a DEMO file (DEMOyyQn.txt)`);
+    }
+  }
+  return quarters.sort((x, y) => (x.label ?? "").localeCompare(y.label ?? ""));
+}
+
+/** Imports every quarter under `dir` into one source. */
+export async function importFaersDataDir(dir: string): Promise<FaersFilesDeps> {
+  const started = performance.now();
+  const quarters = await findQuarterFolders(dir);
+  const source = await openFaersFileSource(quarters);
+  const deps = createFaersFilesDeps(source);
+  logger.info("faers_files.imported", {
+    quarters: quarters.map((q) => q.label),
+    reports: source.dataset.reports.length,
+    ms: Math.round(performance.now() - started),
+  });
+  return deps;
+}
+
+const globalForFaersFiles = globalThis as unknown as { cerFaersFilesDeps?: Promise<FaersFilesDeps> };
+
+/**
+ * The process-wide FAERS-file source: imported from FAERS_DATA_DIR on first use and kept on globalThis;
+ * concurrent first callers share one import. A failed import is forgotten, so a later request retries.
+ */
+export function getFaersFilesDeps(): Promise<FaersFilesDeps> {
+  const existing = globalForFaersFiles.cerFaersFilesDeps;
+  if (existing) return existing;
+  const dir = getEnv().FAERS_DATA_DIR;
+  if (dir === undefined) return Promise.reject(new Error("FAERS_DATA_DIR is not set"));
+  const loading = importFaersDataDir(dir).catch((error: unknown) => {
+    if (globalForFaersFiles.cerFaersFilesDeps === loading) delete globalForFaersFiles.cerFaersFilesDeps;
+    logger.error("faers_files.import_failed", { error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  });
+  globalForFaersFiles.cerFaersFilesDeps = loading;
+  return loading;
+}
