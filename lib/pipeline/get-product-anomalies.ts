@@ -21,6 +21,12 @@ export async function getProductAnomalies(
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));
   // Derived from the cached trend: cached under the trend's retrieval time, so new data means a new run.
+  if (completeIndex.length === 0) {
+    return {
+      cache: trend.cache,
+      body: { product, interval, series, method: "none", parameters: {}, anomalies: [], notes: [`No complete ${interval} in the range to score; widen the dates.`], provenance },
+    };
+  }
   const budget = budgetAnomalyMethod(method, completeIndex.length);
   const key = buildCacheKey("anomalies", { ...trendQuery, method: budget.method, retrievedAt: provenance.retrievedAt, today: deps.today() });
   const { value: result } = await deps.cached(key, deps.policy, async () =>

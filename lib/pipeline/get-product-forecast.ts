@@ -22,6 +22,22 @@ export async function getProductForecast(
   const { series, provenance, product, interval } = trend.body;
   const complete = completePeriods(series);
   const last = complete.at(-1);
+  if (complete.length === 0) {
+    return {
+      cache: trend.cache,
+      body: {
+        product,
+        interval,
+        series,
+        fittedOn: { first: null, last: null, points: 0 },
+        model: "none",
+        parameters: {},
+        forecast: [],
+        notes: [`No complete ${interval} in the range to fit a model on; widen the dates.`],
+        provenance,
+      },
+    };
+  }
   // Derived from the cached trend: cached under the trend's retrieval time, so new data means a new fit.
   const key = buildCacheKey("forecast", { ...trendQuery, horizon, levels, retrievedAt: provenance.retrievedAt, today: deps.today() });
   const { value: result } = await deps.cached(key, deps.policy, async () =>

@@ -91,3 +91,14 @@ describe("forecast and anomalies for a product", () => {
     for (const a of body.anomalies) expect(body.series[a.index]?.count).toBe(a.observed);
   });
 });
+
+describe("ranges with no complete period", () => {
+  test("forecast and anomalies answer with a note instead of failing", async () => {
+    const forecast = await getProductForecast(productForecastQuerySchema.parse({ drug: "LETAIRIS", from: "2014-03-10", to: "2014-03-20" }), deps());
+    expect(forecast.body.forecast).toEqual([]);
+    expect(forecast.body.notes[0]).toContain("No complete month");
+    const anomalies = await getProductAnomalies(productAnomaliesQuerySchema.parse({ drug: "LETAIRIS", from: "2014-03-10", to: "2014-03-20" }), deps());
+    expect(anomalies.body.anomalies).toEqual([]);
+    expect(anomalies.body.method).toBe("none");
+  });
+});

@@ -12,7 +12,11 @@ export interface ModelScaleForecast {
   intervalMethod: "analytic" | "simulation";
 }
 
-/** Sample paths for simulated intervals (R's `forecast.ets(simulate = TRUE)` default). */
+/**
+ * Sample paths for simulated intervals. R's `forecast.ets(simulate = TRUE)` uses 5000; 2000 put the
+ * Monte-Carlo error of a 95% bound near 3% of its half-width, gave the same benchmark coverage and MSIS
+ * as 5000, and cost 40% as much.
+ */
 export const SIMULATION_PATHS = 2000;
 
 /**
@@ -154,7 +158,7 @@ export function simulateEtsPaths(fit: EtsFit, horizon: number, seed: number, pat
  * quantiles of {@link SIMULATION_PATHS} simulated paths (seeded, so deterministic). Simulated relative
  * half-widths, (ŷ − lower)/ŷ and (upper − ŷ)/ŷ, are made non-decreasing in h by a running maximum: the
  * spread of these models' relative forecast errors grows with h, and without the running maximum the
- * Monte-Carlo noise (about 1–2% of the half-width) can make one step's interval a little narrower
+ * Monte-Carlo noise (a few % of the half-width) can make one step's interval a little narrower
  * than the step before.
  */
 export function forecastEtsFit(fit: EtsFit, horizon: number, levels: readonly number[], seed: number): ModelScaleForecast {

@@ -1,7 +1,7 @@
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { naive2, seasonalNaive } from "@/lib/analytics/forecast/baselines";
 import type { EtsFit } from "@/lib/analytics/forecast/ets-fit";
-import { forecastEtsFit, type ModelScaleForecast } from "@/lib/analytics/forecast/ets-intervals";
+import { SIMULATION_PATHS, forecastEtsFit, type ModelScaleForecast } from "@/lib/analytics/forecast/ets-intervals";
 import type { EtsModelCode } from "@/lib/analytics/forecast/ets-model";
 import { selectEtsModel } from "@/lib/analytics/forecast/ets-select";
 import { isSeasonalByAcf } from "@/lib/analytics/forecast/seasonality-test";
@@ -103,7 +103,7 @@ function toDataScale(
  * 1. Validates the input ({@link assertValidForecastInput}; throws `ForecastInputError`). The caller
  *    must already have dropped incomplete trailing periods (FAERS reporting lag): a truncated last
  *    month is read as a real fall in reports.
- * 2. Constant series → flat forecast with zero-width intervals. Fewer than {@link MIN_ETS_POINTS}
+ * 2. Constant series (3+ equal values) → flat forecast with zero-width intervals. Fewer than {@link MIN_ETS_POINTS}
  *    points → naive random walk, σ from the first differences (n ≥ 3) or, for 1–2 points, a
  *    Poisson-like σ² = max(mean, 1).
  * 3. Small counts (whole numbers with ≥ 10% zeros or a median below 10) are fitted on log1p(y), additive models only (as R
@@ -157,7 +157,7 @@ export function forecastSeriesWith(input: ForecastInput, engine: ForecastEngineO
     baselines,
   };
 
-  if (values.every((v) => v === values[0])) {
+  if (n >= 3 && values.every((v) => v === values[0])) {
     notes.push(`The series is constant (every value is ${values[0]}): forecast is that value with zero-width intervals.`);
     const fc = naiveForecast(values, horizon, levels, 0);
     return { ...base, method: "naive", model: "naive", sigma2: 0, intervalMethod: "none", notes, forecast: toDataScale(fc, () => 0, false).rows };
@@ -231,7 +231,7 @@ export function forecastSeriesWith(input: ForecastInput, engine: ForecastEngineO
   const { best } = selection;
   const fc = forecastEtsFit(best, horizon, levels, seed);
   if (fc.intervalMethod === "simulation") {
-    notes.push(`Prediction intervals simulated from 5000 sample paths (seed ${seed}) because ETS(${best.code}) has multiplicative errors.`);
+    notes.push(`Prediction intervals simulated from ${SIMULATION_PATHS} sample paths (seed ${seed}) because ETS(${best.code}) has multiplicative errors.`);
   }
   const offset = figure ? (h: number) => figure[(n + h) % WEEKLY_SEASON]! : () => 0;
   const { rows, floored } = toDataScale(fc, offset, log1p);
