@@ -17,46 +17,42 @@ export function createNormalStream(seed: number): { fill(out: Float64Array): Flo
   let b = splitmix32();
   let c = splitmix32();
   let d = splitmix32();
-  let spare = NaN;
+  /** Next xoshiro128** output mapped to (−1, 1). */
+  const nextSigned = (): number => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return (result + 0.5) / 2147483648 - 1;
+  };
+  // The polar method makes normals in pairs; an odd-length fill keeps the second for the next call.
+  let spare = Number.NaN;
   const fill = (out: Float64Array): Float64Array => {
-  const n = out.length;
-  let i = 0;
-  if (i < n && !Number.isNaN(spare)) {
-    out[i++] = spare;
-    spare = NaN;
-  }
-  while (i < n) {
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      // Two xoshiro128** outputs mapped to (−1, 1).
-      let result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-      let t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = rotl(d, 11);
-      u = (result + 0.5) / 2147483648 - 1;
-      result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-      t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = rotl(d, 11);
-      v = (result + 0.5) / 2147483648 - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
-    out[i++] = u * factor;
-    if (i < n) out[i++] = v * factor;
-    else spare = v * factor;
-  }
-  return out;
+    const n = out.length;
+    let i = 0;
+    if (n > 0 && !Number.isNaN(spare)) {
+      out[i++] = spare;
+      spare = Number.NaN;
+    }
+    while (i < n) {
+      let u: number;
+      let v: number;
+      let s: number;
+      do {
+        u = nextSigned();
+        v = nextSigned();
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const factor = Math.sqrt((-2 * Math.log(s)) / s);
+      out[i++] = u * factor;
+      if (i < n) out[i++] = v * factor;
+      else spare = v * factor;
+    }
+    return out;
   };
   return { fill };
 }

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { runGeneralizedEsd } from "@/lib/analytics/anomalies/generalized-esd";
 import { computeShesd } from "@/lib/analytics/anomalies/shesd";
 import type { PeriodAssessment } from "@/lib/analytics/anomalies/types";
+import { sharedDataPath } from "@/tests/support/shared-data";
 
 // The S-H-ESD example series of Twitter's AnomalyDetection (../shared/data, see its README).
-const RAW_DATA = new URL("../../../../shared/data/twitter_anomalydetection/raw_data.csv", import.meta.url);
+const RAW_DATA = sharedDataPath("twitter_anomalydetection", "raw_data.csv");
 const counts = readFileSync(RAW_DATA, "utf8")
   .trim()
   .split("\n")

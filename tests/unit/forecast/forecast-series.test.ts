@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ForecastInputError, forecastSeries, type ForecastInput, type ForecastResult } from "@/lib/analytics/forecast";
 import { SIMULATION_PATHS } from "@/lib/analytics/forecast/ets-intervals";
+import { sharedDataPath } from "@/tests/support/shared-data";
 
 const reference = JSON.parse(readFileSync(path.join(__dirname, "../../fixtures/forecast/ets-reference.json"), "utf8")) as {
   series: Record<string, { values: number[]; frequency: number }>;
@@ -11,7 +12,7 @@ const airPassengers = reference.series.AirPassengers!.values;
 const usAccDeaths = reference.series.USAccDeaths!.values;
 
 function weeklySalmonella(): number[] {
-  const csv = readFileSync("/work/shared/data/surveillance_weekly/salmNewport_national_weekly.csv", "utf8");
+  const csv = readFileSync(sharedDataPath("surveillance_weekly", "salmNewport_national_weekly.csv"), "utf8");
   return csv.trim().split("\n").slice(1).map((line) => Number(line.split(",")[1]));
 }
 

@@ -1,4 +1,6 @@
 // The numerical building blocks, each against an independent computation.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { Matrix, solve } from "ml-matrix";
 import { describe, expect, test } from "vitest";
@@ -59,6 +61,23 @@ describe("admissibility (Schur–Cohn) against polynomials with known roots", ()
     expect(isAdmissible(parseModelCode(code), m, smoothing)).toBe(expected);
   });
 
+});
+
+describe("admissibility against R", () => {
+  // tests/fixtures/forecast/make-admissible-reference.R: forecast:::admissible() on 400 random seasonal
+  // parameter sets, inside and outside the usual region. Cases within 1e-6 of the unit circle are skipped.
+  const reference = JSON.parse(readFileSync(path.join(__dirname, "../../fixtures/forecast/admissible-reference.json"), "utf8")) as {
+    cases: { m: number; alpha: number; beta: number; gamma: number; phi: number; admissible: boolean; margin: number }[];
+  };
+  test("agrees with R forecast's admissible() on every case clear of the boundary", () => {
+    const clear = reference.cases.filter((c) => c.margin > 1e-6);
+    expect(clear.length).toBeGreaterThan(390);
+    expect(new Set(clear.map((c) => c.admissible))).toEqual(new Set([true, false]));
+    for (const c of clear) {
+      const code = c.phi === 1 ? "AAA" : "AAdA";
+      expect({ ...c, ours: isAdmissible(parseModelCode(code), c.m, c) }).toMatchObject({ ours: c.admissible });
+    }
+  });
 });
 
 describe("profile likelihood of linear models", () => {
