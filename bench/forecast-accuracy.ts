@@ -5,7 +5,7 @@
 //   npx tsx bench/forecast-accuracy.ts --fresh-r      (re-run R instead of using the cached R answers)
 //
 // Series: 20 public series from R (tests/fixtures/forecast/r-datasets.json: 12 monthly, 4 quarterly,
-// 4 yearly) and the 15 weekly RKI/Salmonella count series of /work/shared/data/surveillance_weekly.
+// 4 yearly) and the 15 weekly RKI/Salmonella count series of ../shared/data/surveillance_weekly.
 // Each series loses its last h points to a hold-out (M4 horizons: yearly 6, quarterly 8, monthly 18,
 // weekly 13); every method sees only the rest. Metrics follow the M4 definitions (analytics.md §1):
 // MASE with m = 4 (quarterly), 12 (monthly), 1 (yearly and weekly, as in the M4), sMAPE on 0–200, and
@@ -21,9 +21,10 @@ import { intervalCoverage, mase, msis, smape, type ForecastFrequency } from "@/l
 import { ETS_MODEL_CODES } from "@/lib/analytics/forecast/ets-model";
 import { selectEtsModel } from "@/lib/analytics/forecast/ets-select";
 import { DEFAULT_MODELS, forecastSeriesWith, type ForecastEngineOptions } from "@/lib/analytics/forecast/forecast-series";
+import { sharedDataPath } from "@/tests/support/shared-data";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const WEEKLY_DIR = "/work/shared/data/surveillance_weekly";
+const WEEKLY_DIR = sharedDataPath("surveillance_weekly");
 const HORIZON: Record<ForecastFrequency, number> = { 1: 6, 4: 8, 12: 18, 52: 13 };
 const MASE_PERIOD: Record<ForecastFrequency, number> = { 1: 1, 4: 4, 12: 12, 52: 1 };
 const GROUP: Record<ForecastFrequency, string> = { 1: "yearly", 4: "quarterly", 12: "monthly", 52: "weekly" };
