@@ -148,11 +148,6 @@ export function normalizeDeviceEvents(records: readonly unknown[]): { reports: D
   const reports = kept.map((candidate) => toDeviceReport(candidate, tally));
   return {
     reports,
-    quality: {
-      rulesVersion: NORMALIZATION_RULES_VERSION,
-      inputRecords: input.length,
-      outputRecords: reports.length,
-      rules: tally.toRules(),
-    },
+    quality: tally.toDataQuality({ rulesVersion: NORMALIZATION_RULES_VERSION, inputRecords: input.length, outputRecords: reports.length }),
   };
 }

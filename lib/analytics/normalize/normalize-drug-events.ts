@@ -134,11 +134,6 @@ export function normalizeDrugEvents(records: readonly unknown[]): { reports: Cas
   const reports = kept.map((candidate) => toCaseReport(candidate, tally));
   return {
     reports,
-    quality: {
-      rulesVersion: NORMALIZATION_RULES_VERSION,
-      inputRecords: input.length,
-      outputRecords: reports.length,
-      rules: tally.toRules(),
-    },
+    quality: tally.toDataQuality({ rulesVersion: NORMALIZATION_RULES_VERSION, inputRecords: input.length, outputRecords: reports.length }),
   };
 }

@@ -1,4 +1,4 @@
-import type { DataQualityRule } from "@/lib/schemas/case-report";
+import type { DataQuality, DataQualityRule } from "@/lib/schemas/case-report";
 
 export interface QualityRuleDefinition<RuleId extends string = string> {
   rule: RuleId;
@@ -13,6 +13,8 @@ export interface QualityTally<RuleId extends string> {
   drop(rule: RuleId, count?: number): void;
   /** Every defined rule in definition order, including rules that never fired. */
   toRules(): DataQualityRule[];
+  /** The data-quality summary of the run: record counts plus every rule with its counts. */
+  toDataQuality(counts: { rulesVersion: string; inputRecords: number; outputRecords: number }): DataQuality;
 }
 
 /** Creates counters for the given rules, all starting at zero. */
@@ -28,6 +30,7 @@ export function createQualityTally<RuleId extends string>(
     if (!entry) throw new Error(`Unknown data-quality rule: ${rule}`);
     return entry;
   };
+  const toRules = () => definitions.map(({ rule, description }) => ({ rule, description, ...countsFor(rule) }));
   return {
     change(rule, count = 1) {
       countsFor(rule).changed += count;
@@ -35,8 +38,7 @@ export function createQualityTally<RuleId extends string>(
     drop(rule, count = 1) {
       countsFor(rule).dropped += count;
     },
-    toRules() {
-      return definitions.map(({ rule, description }) => ({ rule, description, ...countsFor(rule) }));
-    },
+    toRules,
+    toDataQuality: (recordCounts) => ({ ...recordCounts, rules: toRules() }),
   };
 }

@@ -320,12 +320,7 @@ export function createFaersImportBuilder(): FaersImportBuilder {
         quarters,
         files,
         deletedCaseIds: deleted.size,
-        quality: {
-          rulesVersion: FAERS_FILE_RULES_VERSION,
-          inputRecords: demoRows,
-          outputRecords: reports.length,
-          rules: tally.toRules(),
-        },
+        quality: tally.toDataQuality({ rulesVersion: FAERS_FILE_RULES_VERSION, inputRecords: demoRows, outputRecords: reports.length }),
       };
     },
   };
