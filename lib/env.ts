@@ -55,6 +55,48 @@ export const serverEnvSchema = z
      * files (source "faers-files") instead of live openFDA.
      */
     FAERS_DATA_DIR: optionalString,
+
+    // --- Accounts and HTTP hardening (#4) ---
+    /**
+     * Signs sessions and API tokens. A comma-separated list rotates: the first signs, all verify.
+     * Unset: a random secret is generated once and kept in AUTH_SECRET_FILE.
+     */
+    AUTH_SECRET: optionalString,
+    /** next-auth v4's name for AUTH_SECRET; read when AUTH_SECRET is unset. */
+    NEXTAUTH_SECRET: optionalString,
+    /** Where the generated local secret is kept when no secret is set. */
+    AUTH_SECRET_FILE: z.preprocess(emptyAsUndefined, z.string().default(".cer-data/auth-secret")),
+    /** The app's public URL (https in production); next-auth builds callback URLs from it. */
+    AUTH_URL: optionalUrl(["https", "http"]),
+    /** The first admin, created at boot when the user store is empty. */
+    ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email({ message: "must be an email address" }).optional()),
+    ADMIN_PASSWORD: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(12, { message: "must be at least 12 characters" }).max(256).optional(),
+    ),
+    /** Optional OpenID Connect sign-in; all three together. */
+    OIDC_ISSUER: optionalUrl(["https", "http"]),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    /** Origins allowed to call the API from a browser with a bearer token (comma-separated, exact). */
+    CORS_ORIGINS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default("")
+        .transform((value) => value.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""))
+        .pipe(z.array(z.url({ message: "must be a comma-separated list of origins such as https://app.example.com" }).refine(
+          (origin) => origin !== "*" && new URL(origin).origin === origin,
+          { message: "each origin must be scheme://host[:port] with no path; '*' is not allowed" },
+        ))),
+    ),
+    /** Trust the first X-Forwarded-For address (only behind a reverse proxy that overwrites it). */
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true")),
+    /** Rate limits (per window); see README. */
+    RATE_LIMIT_SIGNIN_PER_MINUTE: integerInRange(1, 10_000, 5),
+    RATE_LIMIT_TOKEN_PER_HOUR: integerInRange(1, 100_000, 10),
+    RATE_LIMIT_API_PER_MINUTE: integerInRange(1, 1_000_000, 120),
+    RATE_LIMIT_REPORTS_PER_HOUR: integerInRange(1, 100_000, 10),
   })
   .superRefine((env, ctx) => {
     const hasUrl = env.UPSTASH_REDIS_REST_URL !== undefined;
@@ -64,6 +106,21 @@ export const serverEnvSchema = z
         code: "custom",
         path: [hasUrl ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL"],
         message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+      });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some((v) => v !== undefined) && oidc.some((v) => v === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.OIDC_ISSUER === undefined ? "OIDC_ISSUER" : env.OIDC_CLIENT_ID === undefined ? "OIDC_CLIENT_ID" : "OIDC_CLIENT_SECRET"],
+        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.ADMIN_EMAIL === undefined ? "ADMIN_EMAIL" : "ADMIN_PASSWORD"],
+        message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
       });
     }
   });

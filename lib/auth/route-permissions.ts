@@ -1,0 +1,57 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+/**
+ * Every route of the app — "METHOD /path" for route handlers, "PAGE /path" for pages — and the
+ * permission it needs. Handlers and pages declare the same permission in code; a test walks `app/`
+ * and fails on any route missing here, any entry with no route, and any declaration that disagrees.
+ */
+export const ROUTE_PERMISSIONS = {
+  // Pages
+  "PAGE /": "analytics:read",
+  "PAGE /products/[type]/[name]": "analytics:read",
+  "PAGE /signin": "public",
+  "PAGE /account": "account:manage",
+  "PAGE /admin": "users:manage",
+
+  // Health and the JSON 404 for unknown API paths
+  "GET /api/health": "public",
+  "GET /api/[...path]": "public",
+  "POST /api/[...path]": "public",
+  "PUT /api/[...path]": "public",
+  "PATCH /api/[...path]": "public",
+  "DELETE /api/[...path]": "public",
+
+  // Sign-in (next-auth) and API token issue
+  "GET /api/auth/[...nextauth]": "public",
+  "POST /api/auth/[...nextauth]": "public",
+  "POST /api/auth/token": "public",
+
+  // Own account
+  "GET /api/account/tokens": "account:manage",
+  "POST /api/account/tokens": "account:manage",
+  "DELETE /api/account/tokens/[id]": "account:manage",
+
+  // Admin
+  "GET /api/admin/users": "users:manage",
+  "POST /api/admin/users": "users:manage",
+  "PATCH /api/admin/users/[id]": "users:manage",
+  "DELETE /api/admin/users/[id]": "users:manage",
+  "GET /api/admin/audit": "audit:read",
+
+  // Product analytics (openFDA or FAERS files)
+  "GET /api/faers/trend": "analytics:read",
+  "GET /api/faers/reactions": "analytics:read",
+  "GET /api/faers/summary": "analytics:read",
+  "GET /api/faers/cases": "analytics:read",
+  "GET /api/faers/forecast": "analytics:read",
+  "GET /api/faers/anomalies": "analytics:read",
+  "GET /api/faers/signals": "analytics:read",
+
+  // Analytics on data the caller sends
+  "POST /api/analytics/normalize": "analytics:read",
+  "POST /api/analytics/forecast": "analytics:read",
+  "POST /api/analytics/anomalies": "analytics:read",
+  "POST /api/analytics/disproportionality": "analytics:read",
+} as const satisfies Record<string, Permission>;
+
+export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

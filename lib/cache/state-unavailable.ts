@@ -1,0 +1,17 @@
+import { ApiError } from "@/lib/api/api-error";
+import { logger } from "@/lib/observability/logger";
+
+/** Runs a state-store call; any backend failure becomes a 503 the caller cannot mistake for "not found". */
+export async function orUnavailable<T>(backend: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    logger.warn("state.unavailable", { backend, error: error instanceof Error ? error.message : String(error) });
+    throw new ApiError({
+      code: "service_unavailable",
+      message: "The account store is unavailable right now; try again in a moment.",
+      headers: { "retry-after": "5" },
+      cause: error,
+    });
+  }
+}
