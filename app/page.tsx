@@ -1,6 +1,11 @@
+// / – product search (analytics:read — viewer, analyst, admin)
 import { ProductSearchForm } from "@/components/dashboard/product-search-form";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { requirePagePermission } from "@/lib/auth/page-auth";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const access = await requirePagePermission("analytics:read", "/");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission="analytics:read" />;
   return (
     <div className="space-y-6">
       <section className="space-y-2">

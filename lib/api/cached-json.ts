@@ -6,7 +6,7 @@ export function cachedJson(answer: PipelineAnswer<unknown>): Response {
     headers: {
       "content-type": "application/json; charset=utf-8",
       "x-cache": answer.cache,
-      "cache-control": "public, max-age=60, stale-while-revalidate=300",
+      "cache-control": "private, max-age=60, stale-while-revalidate=300",
     },
   });
 }

@@ -1,25 +1,38 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { readJsonBody } from "@/lib/api/read-body";
 import { toErrorResponse, zodErrorMessage, describeZodIssues } from "@/lib/api/respond";
+import { assertSameOrigin } from "@/lib/api/same-origin";
+import { authorize } from "@/lib/auth/authorize";
+import type { Permission } from "@/lib/auth/permissions";
+import { resolvePrincipal, type Principal, type UserPrincipal } from "@/lib/auth/principal";
+import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
+import { enforceRateLimit, getRateLimitPolicies } from "@/lib/cache/ratelimit";
+import { getEnv } from "@/lib/env";
+import { corsHeaders } from "@/lib/http/cors";
 import { logger } from "@/lib/observability/logger";
-
-/**
- * Who may call a route. Every handler states it. "public": anyone, no credentials (the data is
- * public FDA data). Issue #4 adds signed-in roles; the wrapper is where that check will live.
- */
-export type RouteAccess = "public";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type HandlerArgs<Q, B> = { req: Request; query: Q; body: B; params: Record<string, string | string[]>; requestId: string };
+/** Public routes may see an anonymous caller; every other permission guarantees a signed-in user. */
+export type PrincipalFor<P extends Permission> = P extends "public" ? Principal : UserPrincipal;
 
-export type ApiOptions<QS extends z.ZodType | undefined, BS extends z.ZodType | undefined> = {
-  /** Route label for logs, e.g. "GET /api/faers/trend". */
-  route: string;
-  access: RouteAccess;
+type HandlerArgs<Q, B, P extends Permission> = {
+  req: Request;
+  query: Q;
+  body: B;
+  params: Record<string, string | string[]>;
+  requestId: string;
+  principal: PrincipalFor<P>;
+};
+
+export type ApiOptions<QS extends z.ZodType | undefined, BS extends z.ZodType | undefined, P extends Permission> = {
+  /** "METHOD /path" as listed in lib/auth/route-permissions.ts. */
+  route: RouteKey;
+  /** Who may call it; must equal the route's entry in the permission table. */
+  permission: P;
   query?: QS;
   /** JSON body schema; the body must be `application/json` and at most `maxBodyBytes`. */
   body?: BS;
@@ -28,6 +41,21 @@ export type ApiOptions<QS extends z.ZodType | undefined, BS extends z.ZodType | 
 
 type QueryOf<QS> = QS extends z.ZodType ? z.infer<QS> : Record<string, never>;
 type BodyOf<BS> = BS extends z.ZodType ? z.infer<BS> : undefined;
+
+/** Response.redirect() and fetch responses have read-only headers; copy them once if so. */
+function withMutableHeaders(response: Response): Response {
+  try {
+    response.headers.set("x-request-id", "");
+    return response;
+  } catch {
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+  }
+}
+
+/** Logs carry a hash of the user id, never the id, email or token. */
+function hashedUserId(userId: string): string {
+  return createHash("sha256").update(userId).digest("hex").slice(0, 12);
+}
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -69,19 +97,37 @@ function parseQuery(schema: z.ZodType | undefined, url: URL): unknown {
  * The one route wrapper: parses input with zod, states access, maps every error to the one error body,
  * and logs one line per request. Handlers contain no try/catch.
  */
-export function withApi<QS extends z.ZodType | undefined = undefined, BS extends z.ZodType | undefined = undefined>(
-  options: ApiOptions<QS, BS>,
-  handler: (args: HandlerArgs<QueryOf<QS>, BodyOf<BS>>) => Promise<Response>,
+export function withApi<
+  P extends Permission,
+  QS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodType | undefined = undefined,
+>(
+  options: ApiOptions<QS, BS, P>,
+  handler: (args: HandlerArgs<QueryOf<QS>, BodyOf<BS>, P>) => Promise<Response>,
 ): (req: Request, context: RouteContext) => Promise<Response> {
+  // A route whose declared permission disagrees with the table fails at load (and so the build).
+  if (ROUTE_PERMISSIONS[options.route] !== options.permission) {
+    throw new Error(`${options.route} declares "${options.permission}" but the permission table says "${ROUTE_PERMISSIONS[options.route]}"`);
+  }
   return async (req, context) => {
     const started = performance.now();
     const requestId = randomUUID();
     let response: Response;
+    let principal: Principal = { kind: "anonymous" };
     try {
+      // Public routes ignore credentials; all others resolve and check them before reading input.
+      if (options.permission !== "public") principal = await resolvePrincipal(req);
+      assertSameOrigin(req, {
+        cookieAuthenticated: principal.kind === "user" && principal.via === "session",
+        corsOrigins: getEnv().CORS_ORIGINS,
+      });
+      authorize(principal, options.permission, options.route);
+      // Per user, across their session and tokens; an outage falls back to a per-process limiter.
+      if (principal.kind === "user") await enforceRateLimit(getRateLimitPolicies().api, `user:${principal.userId}`);
       const query = parseQuery(options.query, new URL(req.url)) as QueryOf<QS>;
       const body = (await parseBody(options.body, req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as BodyOf<BS>;
       const params = (await context?.params) ?? {};
-      response = await handler({ req, query, body, params, requestId });
+      response = await handler({ req, query, body, params, requestId, principal: principal as PrincipalFor<P> });
     } catch (error) {
       response = toErrorResponse(error);
       if (response.status >= 500 && !(error instanceof ApiError)) {
@@ -93,13 +139,24 @@ export function withApi<QS extends z.ZodType | undefined = undefined, BS extends
         });
       }
     }
+    response = withMutableHeaders(response);
     response.headers.set("x-request-id", requestId);
+    for (const [name, value] of Object.entries(corsHeaders(req.headers.get("origin"), getEnv().CORS_ORIGINS))) {
+      response.headers.set(name, value);
+    }
+    // Answers to signed-in callers never go to a shared cache: "private" if the handler chose to
+    // allow the browser's cache (shared FDA data), else no-store (per-user data, errors).
+    const cacheControl = response.headers.get("cache-control");
+    if (cacheControl === null || (options.permission !== "public" && !/\bprivate\b/.test(cacheControl))) {
+      response.headers.set("cache-control", "private, no-store");
+    }
     const fields = {
       route: options.route,
       status: response.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       cache: response.headers.get("x-cache") ?? undefined,
       requestId,
+      user: principal.kind === "user" ? hashedUserId(principal.userId) : undefined,
     };
     if (response.status >= 500) logger.warn("api.request", fields);
     else logger.info("api.request", fields);

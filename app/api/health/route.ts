@@ -6,7 +6,7 @@ import { getDataSourceKind } from "@/lib/pipeline/faers-files-deps";
 import type { HealthResponse } from "@/lib/schemas/faers-response";
 import { APP_VERSION } from "@/lib/version";
 
-export const GET = withApi({ route: "GET /api/health", access: "public" }, async () => {
+export const GET = withApi({ route: "GET /api/health", permission: "public" }, async () => {
   const store = getCacheStore();
   const cacheReachable = await store.ping();
   const body: HealthResponse = {

@@ -1,4 +1,4 @@
-// POST /api/analytics/anomalies – spike detection (EARS, Farrington-flexible, S-H-ESD) on a posted series (public)
+// POST /api/analytics/anomalies – spike detection (EARS, Farrington-flexible, S-H-ESD) on a posted series (analytics:read — viewer, analyst, admin)
 import { AnomalyInputError, detectAnomalies } from "@/lib/analytics/anomalies";
 import { jsonResponse } from "@/lib/api/respond";
 import { runWithInputErrors } from "@/lib/api/rethrow-input-error";
@@ -7,7 +7,7 @@ import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
 import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
 import { anomaliesBodySchema } from "@/lib/schemas/analytics";
 
-export const POST = withApi({ route: "POST /api/analytics/anomalies", access: "public", body: anomaliesBodySchema }, async ({ body }) => {
+export const POST = withApi({ route: "POST /api/analytics/anomalies", permission: "analytics:read", body: anomaliesBodySchema }, async ({ body }) => {
   const { values, periods } = body.series;
   const { method, note } = budgetAnomalyMethod(body.method, values.length);
   const result = runWithInputErrors(() => detectAnomalies({ values, frequency: body.frequency, method }), [AnomalyInputError]);

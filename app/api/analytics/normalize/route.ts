@@ -1,4 +1,4 @@
-// POST /api/analytics/normalize – openFDA event JSON, or FAERS ASCII files as form data → normalized reports + data quality (public)
+// POST /api/analytics/normalize – openFDA event JSON, or FAERS ASCII files as form data → normalized reports + data quality (analytics:read — viewer, analyst, admin)
 import { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { readBodyBytes, readJsonBody } from "@/lib/api/read-body";
@@ -11,7 +11,7 @@ const MAX_BYTES = 50 * 1024 * 1024;
 const normalizeQuerySchema = z.strictObject({ kind: z.enum(["drug", "device"]).optional() });
 
 export const POST = withApi(
-  { route: "POST /api/analytics/normalize", access: "public", query: normalizeQuerySchema },
+  { route: "POST /api/analytics/normalize", permission: "analytics:read", query: normalizeQuerySchema },
   async ({ req, query }) => {
     const type = req.headers.get("content-type") ?? "";
     if (/^multipart\/form-data\b/i.test(type)) {

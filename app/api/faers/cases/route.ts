@@ -1,10 +1,10 @@
-// GET /api/faers/cases – normalized line listing, paged with a cursor (public)
+// GET /api/faers/cases – normalized line listing, paged with a cursor (analytics:read — viewer, analyst, admin)
 import { cachedJson } from "@/lib/api/cached-json";
 import { withApi } from "@/lib/api/with-api";
 import { getCases } from "@/lib/pipeline/get-cases";
 import { casesQuerySchema } from "@/lib/schemas/faers-query";
 
 export const GET = withApi(
-  { route: "GET /api/faers/cases", access: "public", query: casesQuerySchema },
+  { route: "GET /api/faers/cases", permission: "analytics:read", query: casesQuerySchema },
   async ({ query }) => cachedJson(await getCases(query)),
 );

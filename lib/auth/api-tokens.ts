@@ -1,0 +1,64 @@
+import "server-only";
+import { hkdfSync, randomUUID } from "node:crypto";
+import { errors, jwtVerify, SignJWT } from "jose";
+import { getAuthSecrets } from "@/lib/auth/secret";
+
+/**
+ * Short-lived API access tokens for scripts: JWS HS256 with iss, aud, sub, jti, iat, nbf and exp
+ * (at most 1 h). The key is derived from the auth secret with its own label, so a session JWE and an
+ * API JWT never share a key, and verification allows exactly one algorithm (never `none`).
+ */
+export const API_TOKEN_ISSUER = "cer-analytics";
+export const API_TOKEN_AUDIENCE = "cer-analytics-api";
+export const API_TOKEN_LIFETIME_SECONDS = 3600;
+const ALGORITHM = "HS256";
+
+function keyFor(secret: string): Uint8Array {
+  return new Uint8Array(hkdfSync("sha256", secret, "cer-analytics", "api-access-token v1", 32));
+}
+
+export async function issueApiToken(
+  user: { id: string; authVersion: number },
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const [signing] = getAuthSecrets();
+  if (signing === undefined) throw new Error("no auth secret");
+  const iat = Math.floor(now / 1000);
+  const exp = iat + API_TOKEN_LIFETIME_SECONDS;
+  const token = await new SignJWT({ ver: user.authVersion })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setIssuer(API_TOKEN_ISSUER)
+    .setAudience(API_TOKEN_AUDIENCE)
+    .setSubject(user.id)
+    .setJti(randomUUID())
+    .setIssuedAt(iat)
+    .setNotBefore(iat)
+    .setExpirationTime(exp)
+    .sign(keyFor(signing));
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+export type VerifiedApiToken = { userId: string; authVersion: number; jti: string };
+
+/** Null for anything that is not a valid, current token of ours; the reason is not told to the caller. */
+export async function verifyApiToken(token: string, now = Date.now()): Promise<VerifiedApiToken | null> {
+  for (const secret of getAuthSecrets()) {
+    try {
+      const { payload } = await jwtVerify(token, keyFor(secret), {
+        algorithms: [ALGORITHM],
+        issuer: API_TOKEN_ISSUER,
+        audience: API_TOKEN_AUDIENCE,
+        maxTokenAge: API_TOKEN_LIFETIME_SECONDS,
+        requiredClaims: ["sub", "jti", "iat", "nbf", "exp"],
+        currentDate: new Date(now),
+      });
+      if (typeof payload.sub !== "string" || typeof payload.ver !== "number" || typeof payload.jti !== "string") return null;
+      return { userId: payload.sub, authVersion: payload.ver, jti: payload.jti };
+    } catch (error) {
+      // A signature mismatch may mean "signed with an older secret": try the next one.
+      if (error instanceof errors.JWSSignatureVerificationFailed) continue;
+      return null;
+    }
+  }
+  return null;
+}

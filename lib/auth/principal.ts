@@ -1,0 +1,98 @@
+import "server-only";
+import { decode } from "next-auth/jwt";
+import { ApiError } from "@/lib/api/api-error";
+import { verifyApiToken } from "@/lib/auth/api-tokens";
+import { findPersonalToken, PERSONAL_TOKEN_PREFIX } from "@/lib/auth/personal-tokens";
+import type { Role } from "@/lib/auth/roles";
+import { getAuthSecrets } from "@/lib/auth/secret";
+import { SESSION_COOKIE_NAME } from "@/lib/auth/session-policy";
+import { checkSession } from "@/lib/auth/sessions";
+import { getUser, type StoredUser } from "@/lib/auth/users";
+
+export type CredentialKind = "session" | "api-token" | "pat";
+
+export type UserPrincipal = {
+  kind: "user";
+  userId: string;
+  email: string;
+  role: Role;
+  via: CredentialKind;
+  /** Session id, API token jti or personal token id: what rate limits and audit entries key on. */
+  credentialId: string;
+};
+export type Principal = { kind: "anonymous" } | UserPrincipal;
+
+const ANONYMOUS: Principal = { kind: "anonymous" };
+/** Longer than any token we issue (JWT ≈ 300 chars, PAT 51); bigger ones are rejected unread. */
+const MAX_BEARER_LENGTH = 2048;
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+
+function unauthorized(message: string): ApiError {
+  return new ApiError({ code: "unauthorized", message, headers: { "www-authenticate": 'Bearer realm="cer-analytics"' } });
+}
+
+/** The user behind a credential, if it may still act: exists, enabled, and the credential is not older than a revocation. */
+function activeUser(user: StoredUser | null, authVersion?: number): StoredUser | null {
+  if (user === null || user.disabled) return null;
+  if (authVersion !== undefined && authVersion !== user.authVersion) return null;
+  return user;
+}
+
+function toPrincipal(user: StoredUser, via: CredentialKind, credentialId: string): UserPrincipal {
+  return { kind: "user", userId: user.id, email: user.email, role: user.role, via, credentialId };
+}
+
+async function fromBearer(header: string): Promise<UserPrincipal> {
+  if (header.length > MAX_BEARER_LENGTH + 7) throw unauthorized("The bearer token is not valid.");
+  const match = BEARER.exec(header.trim());
+  if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
+  const token = match[1];
+  if (token.startsWith(PERSONAL_TOKEN_PREFIX)) {
+    const info = await findPersonalToken(token);
+    const user = info && activeUser(await getUser(info.userId));
+    if (!info || !user) throw unauthorized("The personal access token is not valid, has expired or was revoked.");
+    return toPrincipal(user, "pat", info.id);
+  }
+  const verified = await verifyApiToken(token);
+  const user = verified && activeUser(await getUser(verified.userId), verified.authVersion);
+  if (!verified || !user) throw unauthorized("The bearer token is not valid or has expired; get a new one from POST /api/auth/token.");
+  return toPrincipal(user, "api-token", verified.jti);
+}
+
+/** The user named by a session cookie value, or anonymous when it is missing, stale or revoked. */
+export async function principalFromSessionCookie(value: string | undefined): Promise<Principal> {
+  if (!value) return ANONYMOUS;
+  let payload: Record<string, unknown> | null;
+  try {
+    payload = await decode({ token: value, secret: getAuthSecrets(), salt: SESSION_COOKIE_NAME });
+  } catch {
+    return ANONYMOUS;
+  }
+  const sid = payload?.sid;
+  const sub = payload?.sub;
+  if (typeof sid !== "string" || typeof sub !== "string") return ANONYMOUS;
+  const session = await checkSession(sid);
+  if (!session.ok || session.record.userId !== sub) return ANONYMOUS;
+  const user = activeUser(await getUser(sub), session.record.authVersion);
+  return user ? toPrincipal(user, "session", sid) : ANONYMOUS;
+}
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Who is calling. An Authorization header is the only credential looked at when present: it must be
+ * one of our bearer tokens (an API JWT or a personal token) — a session cookie value sent as a bearer
+ * is just an invalid token. Without the header, the session cookie decides.
+ */
+export async function resolvePrincipal(req: Request): Promise<Principal> {
+  const authorization = req.headers.get("authorization");
+  if (authorization !== null) return fromBearer(authorization);
+  return principalFromSessionCookie(readCookie(req.headers.get("cookie"), SESSION_COOKIE_NAME));
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { ApiError } from "@/lib/api/api-error";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { auditSource } from "@/lib/auth/audit-context";
+import { verifyPassword } from "@/lib/auth/passwords";
+import { findUserByEmail, normalizeEmail, type StoredUser } from "@/lib/auth/users";
+import { enforceRateLimit, getRateLimitPolicies } from "@/lib/cache/ratelimit";
+import type { AuditEntryInput } from "@/lib/schemas/audit";
+
+/**
+ * Counts a password attempt against the sign-in limit, per email and per client address. Fails
+ * closed: with the store down this throws 503 and no password is checked.
+ */
+export async function limitPasswordAttempts(email: string, req: Request): Promise<void> {
+  const { signIn } = getRateLimitPolicies();
+  const source = auditSource(req);
+  await enforceRateLimit(signIn, `email:${normalizeEmail(email)}`);
+  // Per-address limit is looser (a shared office NAT); only meaningful behind a trusted proxy.
+  if (source.ip && source.ip !== "unknown") {
+    await enforceRateLimit({ ...signIn, name: "signin-ip", limit: signIn.limit * 4 }, `ip:${source.ip}`);
+  }
+}
+
+/**
+ * Checks an email and password. Every attempt is audited (success and failure, without the
+ * password); a failure says only "wrong email or password", whichever it was.
+ */
+export async function verifyCredentials(
+  input: { email: string; password: string },
+  req: Request,
+  action: Extract<AuditEntryInput["action"], "auth.sign_in" | "auth.token_issued">,
+): Promise<StoredUser> {
+  const user = await findUserByEmail(input.email);
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? null);
+  const ok = user !== null && passwordOk && !user.disabled;
+  await recordAudit({
+    action,
+    outcome: ok ? "success" : "failure",
+    actor: { userId: user?.id, email: normalizeEmail(input.email), via: "credentials" },
+    source: auditSource(req),
+    details: ok ? undefined : { reason: user === null ? "unknown_email" : user.disabled ? "disabled" : "wrong_password" },
+  });
+  if (!ok || user === null) {
+    throw new ApiError({
+      code: "unauthorized",
+      message: "Wrong email or password, or the account is disabled.",
+      headers: { "www-authenticate": 'Bearer realm="cer-analytics"' },
+    });
+  }
+  return user;
+}

@@ -1,0 +1,16 @@
+import { createHash } from "node:crypto";
+
+// Keys of the app's own records in the state store. Emails and token secrets only appear hashed.
+const PREFIX = "cer:v1:state";
+
+export const sha256Hex = (value: string) => createHash("sha256").update(value).digest("hex");
+
+export const stateKeys = {
+  users: () => `${PREFIX}:users`,
+  user: (id: string) => `${PREFIX}:user:${id}`,
+  userByEmail: (normalizedEmail: string) => `${PREFIX}:user-email:${sha256Hex(normalizedEmail)}`,
+  session: (sid: string) => `${PREFIX}:session:${sid}`,
+  personalToken: (tokenHash: string) => `${PREFIX}:pat:${tokenHash}`,
+  personalTokenId: (id: string) => `${PREFIX}:pat-id:${id}`,
+  userPersonalTokens: (userId: string) => `${PREFIX}:user-pats:${userId}`,
+};

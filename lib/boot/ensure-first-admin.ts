@@ -1,0 +1,50 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { ApiError } from "@/lib/api/api-error";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { countUsers, createUser } from "@/lib/auth/users";
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+
+/**
+ * With an empty user store, creates the first admin: ADMIN_EMAIL / ADMIN_PASSWORD, or else
+ * admin@localhost with a random password printed once to the console (the only place it ever
+ * appears). Returns false when the store was not reachable, so boot can try again.
+ */
+export async function ensureFirstAdmin(print: (line: string) => void = (line) => console.log(line)): Promise<boolean> {
+  try {
+    if ((await countUsers()) > 0) return true;
+    const env = getEnv();
+    const email = env.ADMIN_EMAIL ?? "admin@localhost";
+    const generated = env.ADMIN_PASSWORD === undefined;
+    const password = env.ADMIN_PASSWORD ?? randomBytes(18).toString("base64url");
+    const user = await createUser({ email, password, role: "admin" });
+    await recordAudit({
+      action: "user.created",
+      outcome: "success",
+      actor: { via: "system" },
+      target: { type: "user", id: user.id, label: user.email },
+      source: {},
+      details: { role: "admin", bootstrap: true },
+    });
+    if (generated) {
+      print(`[cer-analytics] Created the first admin ${email} with password: ${password}`);
+      print("[cer-analytics] This password is shown once. Sign in at /signin; set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own.");
+    } else {
+      logger.info("boot.first_admin_created", { from: "ADMIN_EMAIL" });
+    }
+    return true;
+  } catch (error) {
+    // Another instance created it first: fine. The store being down: try again later.
+    if (error instanceof ApiError && error.code === "conflict") return true;
+    logger.warn("boot.first_admin_pending", { error: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
+}
+
+/** Tries now, then every 5 s until the store answers (Redis may start after the app). */
+export function ensureFirstAdminWithRetry(): void {
+  void ensureFirstAdmin().then((done) => {
+    if (!done) setTimeout(ensureFirstAdminWithRetry, 5000).unref();
+  });
+}
