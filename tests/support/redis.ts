@@ -45,7 +45,8 @@ export async function startPrivateRedis(): Promise<{ url: string; process: Child
     url,
     process: child,
     async stop() {
-      if (child.exitCode === null) {
+      // A process killed by a signal keeps exitCode null; signalCode says it is gone.
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGCONT");
         child.kill("SIGKILL");
         await new Promise((r) => child.once("exit", r));
