@@ -13,10 +13,30 @@ function chromiumPath(): string {
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const OPENFDA_PORT = Number(process.env.E2E_OPENFDA_PORT ?? 4010);
+/** A second server with tiny rate limits, for the rate-limit specs. */
+const LIMITED_APP_PORT = APP_PORT + 1;
+
+// Both servers: the production build, the local openFDA-compatible server, the in-memory store, the
+// first admin from env, and a fixed secret (so no secret file is written during tests).
+const appEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  OPENFDA_BASE_URL: `http://127.0.0.1:${OPENFDA_PORT}`,
+  OPENFDA_API_KEY: "e2e-key-must-not-leak",
+  OPENFDA_TIMEOUT_MS: "2000",
+  LOG_LEVEL: "warn",
+  REDIS_URL: "",
+  UPSTASH_REDIS_REST_URL: "",
+  UPSTASH_REDIS_REST_TOKEN: "",
+  AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
+  ADMIN_EMAIL: "admin@e2e.test",
+  ADMIN_PASSWORD: "e2e-admin-password-123",
+  CORS_ORIGINS: "https://allowed.example",
+};
 
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 60_000,
+  globalSetup: "./tests/e2e/global-setup.ts",
   workers: 1,
   retries: 0,
   forbidOnly: true,
@@ -39,19 +59,17 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // The production build (npm test builds it first), pointed at the local openFDA-compatible server.
+      // The production build (npm test builds it first). Limits high enough for the whole suite.
       command: `node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
-      env: {
-        NEXT_TELEMETRY_DISABLED: "1",
-        OPENFDA_BASE_URL: `http://127.0.0.1:${OPENFDA_PORT}`,
-        OPENFDA_API_KEY: "e2e-key-must-not-leak",
-        OPENFDA_TIMEOUT_MS: "2000",
-        LOG_LEVEL: "warn",
-        REDIS_URL: "",
-        UPSTASH_REDIS_REST_URL: "",
-        UPSTASH_REDIS_REST_TOKEN: "",
-      },
+      env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "1000", RATE_LIMIT_TOKEN_PER_HOUR: "1000", RATE_LIMIT_API_PER_MINUTE: "100000" },
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${LIMITED_APP_PORT}`,
+      env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "3", RATE_LIMIT_TOKEN_PER_HOUR: "2", RATE_LIMIT_API_PER_MINUTE: "5" },
+      url: `http://127.0.0.1:${LIMITED_APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

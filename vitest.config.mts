@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     env: { LOG_LEVEL: "silent" },
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // letting Vite process it resolves the import the way Next's bundler does.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

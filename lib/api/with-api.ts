@@ -109,7 +109,7 @@ export function withApi<
   if (ROUTE_PERMISSIONS[options.route] !== options.permission) {
     throw new Error(`${options.route} declares "${options.permission}" but the permission table says "${ROUTE_PERMISSIONS[options.route]}"`);
   }
-  return async (req, context) => {
+  const routeHandler = async (req: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = randomUUID();
     let response: Response;
@@ -162,4 +162,6 @@ export function withApi<
     else logger.info("api.request", fields);
     return response;
   };
+  // Read by the route-table test: what this handler declared.
+  return Object.assign(routeHandler, { route: options.route, permission: options.permission });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { sharedDataPath } from "../support/shared-data";
-import { reportsNaming } from "./fixtures";
+import { apiTest as test, reportsNaming } from "./fixtures";
 
 type ErrorBody = { error: { code: string; message: string } };
 

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { reportsNaming } from "./fixtures";
+import { expect } from "@playwright/test";
+import { apiTest as test, reportsNaming } from "./fixtures";
 
 type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 

@@ -1,4 +1,7 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test as base } from "@playwright/test";
+import { AUTH_STATE_DIR, readAuthState } from "./auth";
 import { sharedDataPath } from "../support/shared-data";
 
 export const OPENFDA_CONTROL = `http://127.0.0.1:${process.env.E2E_OPENFDA_PORT ?? 4010}/__control`;
@@ -40,3 +43,19 @@ export async function addFault(rule: Record<string, unknown>): Promise<void> {
 export async function clearFaults(): Promise<void> {
   await fetch(`${OPENFDA_CONTROL}/faults`, { method: "DELETE" });
 }
+
+/** API specs call as an analyst with a personal access token (made in global-setup through the API). */
+export const apiTest = base.extend({
+  // eslint-disable-next-line no-empty-pattern
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ authorization: `Bearer ${readAuthState().analystPat}` });
+  },
+});
+
+/** Page specs browse as a signed-in viewer (the lowest role that may read analytics). */
+export const viewerTest = base.extend({
+  // eslint-disable-next-line no-empty-pattern
+  storageState: async ({}, use) => {
+    await use(path.join(AUTH_STATE_DIR, "viewer.json"));
+  },
+});

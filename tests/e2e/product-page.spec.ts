@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { addFault, clearFaults, reportsNaming } from "./fixtures";
+import { expect } from "@playwright/test";
+import { addFault, clearFaults, viewerTest as test, reportsNaming } from "./fixtures";
 
 test.afterEach(async () => {
   await clearFaults();
