@@ -86,7 +86,7 @@ export const serverEnvSchema = z
         .default("")
         .transform((value) => value.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""))
         .pipe(z.array(z.url({ message: "must be a comma-separated list of origins such as https://app.example.com" }).refine(
-          (origin) => origin !== "*" && new URL(origin).origin === origin,
+          (origin) => URL.canParse(origin) && new URL(origin).origin === origin,
           { message: "each origin must be scheme://host[:port] with no path; '*' is not allowed" },
         ))),
     ),

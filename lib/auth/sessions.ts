@@ -45,8 +45,12 @@ export async function checkSession(sid: string, now = Date.now()): Promise<Sessi
   }
   if (idle >= SESSION_TOUCH_SECONDS) {
     const touched = { ...record, lastSeenAt: now };
-    await store.set(stateKeys.session(sid), JSON.stringify(touched), { ttlSeconds: SESSION_ABSOLUTE_SECONDS - age });
-    return { ok: true, record: touched };
+    // XX: if sign-out deleted the record meanwhile, the refresh must not bring it back.
+    const refreshed = await store.set(stateKeys.session(sid), JSON.stringify(touched), {
+      ttlSeconds: SESSION_ABSOLUTE_SECONDS - age,
+      onlyIfPresent: true,
+    });
+    return refreshed ? { ok: true, record: touched } : { ok: false, reason: "missing" };
   }
   return { ok: true, record };
 }

@@ -7,6 +7,7 @@ export const sha256Hex = (value: string) => createHash("sha256").update(value).d
 
 export const stateKeys = {
   users: () => `${PREFIX}:users`,
+  usersLock: () => `${PREFIX}:users-lock`,
   user: (id: string) => `${PREFIX}:user:${id}`,
   userByEmail: (normalizedEmail: string) => `${PREFIX}:user-email:${sha256Hex(normalizedEmail)}`,
   session: (sid: string) => `${PREFIX}:session:${sid}`,

@@ -5,6 +5,7 @@ import { newId } from "@/lib/auth/ids";
 import { hashPassword } from "@/lib/auth/passwords";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { stateKeys } from "@/lib/auth/state-keys";
+import { withUsersLock } from "@/lib/auth/users-lock";
 import { getStateStore } from "@/lib/cache/get-state-store";
 import type { PublicUser } from "@/lib/schemas/accounts";
 
@@ -107,35 +108,51 @@ async function assertNotLastAdmin(user: StoredUser, message: string): Promise<vo
   }
 }
 
+/**
+ * Applies a change to the user's current record (re-read under the users lock, so concurrent edits
+ * never write back a stale copy). Null when the user no longer exists.
+ */
 export async function updateUser(
-  user: StoredUser,
+  userId: string,
   change: { role?: Role; disabled?: boolean; password?: string },
-): Promise<StoredUser> {
-  if (change.role !== undefined && change.role !== "admin") {
-    await assertNotLastAdmin(user, "This is the last active admin; make another user admin first.");
-  }
-  if (change.disabled === true) {
-    await assertNotLastAdmin(user, "This is the last active admin; it cannot be disabled.");
-  }
-  const next: StoredUser = { ...user };
-  if (change.role !== undefined) next.role = change.role;
-  if (change.password !== undefined) {
-    next.passwordHash = await hashPassword(change.password);
-    next.authVersion += 1;
-  }
-  if (change.disabled !== undefined && change.disabled !== user.disabled) {
-    next.disabled = change.disabled;
-    if (change.disabled) next.authVersion += 1;
-  }
-  return save(next);
+): Promise<{ before: StoredUser; after: StoredUser } | null> {
+  // Hash outside the lock: argon2 takes tens of milliseconds.
+  const passwordHash = change.password !== undefined ? await hashPassword(change.password) : undefined;
+  return withUsersLock(async () => {
+    const user = await getUser(userId);
+    if (user === null) return null;
+    if (change.role !== undefined && change.role !== "admin") {
+      await assertNotLastAdmin(user, "This is the last active admin; make another user admin first.");
+    }
+    if (change.disabled === true) {
+      await assertNotLastAdmin(user, "This is the last active admin; it cannot be disabled.");
+    }
+    const next: StoredUser = { ...user };
+    if (change.role !== undefined) next.role = change.role;
+    if (passwordHash !== undefined) {
+      next.passwordHash = passwordHash;
+      next.authVersion += 1;
+    }
+    if (change.disabled !== undefined && change.disabled !== user.disabled) {
+      next.disabled = change.disabled;
+      if (change.disabled) next.authVersion += 1;
+    }
+    return { before: user, after: await save(next) };
+  });
 }
 
-export async function deleteUser(user: StoredUser): Promise<void> {
-  await assertNotLastAdmin(user, "This is the last active admin; it cannot be deleted.");
-  const store = getStateStore();
-  await store.removeFromSet(stateKeys.users(), user.id);
-  await store.delete(stateKeys.user(user.id));
-  await store.delete(stateKeys.userByEmail(user.email));
+/** Deletes the user's current record; null when it was already gone. */
+export async function deleteUser(userId: string): Promise<StoredUser | null> {
+  return withUsersLock(async () => {
+    const user = await getUser(userId);
+    if (user === null) return null;
+    await assertNotLastAdmin(user, "This is the last active admin; it cannot be deleted.");
+    const store = getStateStore();
+    await store.removeFromSet(stateKeys.users(), user.id);
+    await store.delete(stateKeys.user(user.id));
+    await store.delete(stateKeys.userByEmail(user.email));
+    return user;
+  });
 }
 
 export async function countUsers(): Promise<number> {

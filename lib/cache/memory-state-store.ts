@@ -30,6 +30,7 @@ export function createMemoryStateStore(now: () => number = Date.now): StateStore
     },
     async set(key, value, options = {}) {
       if (options.onlyIfAbsent && live(key)) return false;
+      if (options.onlyIfPresent && !live(key)) return false;
       const expiresAt = options.ttlSeconds !== undefined ? now() + options.ttlSeconds * 1000 : null;
       strings.set(key, { value, expiresAt });
       return true;

@@ -14,15 +14,11 @@ export function createRedisStateStore(client: Redis, whenReady: () => Promise<vo
     get: (key) => run(() => client.get(key)),
     set: (key, value, options = {}) =>
       run(async () => {
-        const ttl = options.ttlSeconds !== undefined ? Math.max(1, Math.ceil(options.ttlSeconds)) : undefined;
-        const result =
-          ttl !== undefined
-            ? options.onlyIfAbsent
-              ? await client.set(key, value, "EX", ttl, "NX")
-              : await client.set(key, value, "EX", ttl)
-            : options.onlyIfAbsent
-              ? await client.set(key, value, "NX")
-              : await client.set(key, value);
+        const args: (string | number)[] = [];
+        if (options.ttlSeconds !== undefined) args.push("EX", Math.max(1, Math.ceil(options.ttlSeconds)));
+        if (options.onlyIfAbsent) args.push("NX");
+        else if (options.onlyIfPresent) args.push("XX");
+        const result = await client.call("SET", key, value, ...args);
         return result === "OK";
       }),
     delete: (key) => run(async () => void (await client.del(key))),

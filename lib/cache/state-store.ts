@@ -5,11 +5,16 @@ import type { CacheKind } from "@/lib/cache/cache-store";
  * a failing backend does not read as "empty": every call throws an ApiError `service_unavailable`,
  * so sign-in and authorization fail closed instead of treating an outage as "no such user".
  */
+export type StateSetOptions = { ttlSeconds?: number; onlyIfAbsent?: boolean; onlyIfPresent?: boolean };
+
 export interface StateStore {
   readonly kind: CacheKind;
   get(key: string): Promise<string | null>;
-  /** Returns false when `onlyIfAbsent` is set and the key already exists. */
-  set(key: string, value: string, options?: { ttlSeconds?: number; onlyIfAbsent?: boolean }): Promise<boolean>;
+  /**
+   * Returns false when the condition fails: `onlyIfAbsent` and the key exists (Redis NX), or
+   * `onlyIfPresent` and it does not (XX — a refresh must never resurrect a deleted record).
+   */
+  set(key: string, value: string, options?: StateSetOptions): Promise<boolean>;
   delete(key: string): Promise<void>;
   addToSet(key: string, member: string): Promise<void>;
   removeFromSet(key: string, member: string): Promise<void>;

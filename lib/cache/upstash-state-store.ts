@@ -13,15 +13,9 @@ export function createUpstashStateStore(client: Redis): StateStore {
     }),
     set: (key, value, options = {}) =>
       run(async () => {
-        const ttl = options.ttlSeconds !== undefined ? Math.max(1, Math.ceil(options.ttlSeconds)) : undefined;
-        const result =
-          ttl !== undefined
-            ? options.onlyIfAbsent
-              ? await client.set(key, value, { ex: ttl, nx: true })
-              : await client.set(key, value, { ex: ttl })
-            : options.onlyIfAbsent
-              ? await client.set(key, value, { nx: true })
-              : await client.set(key, value);
+        const ex = options.ttlSeconds !== undefined ? { ex: Math.max(1, Math.ceil(options.ttlSeconds)) } : {};
+        const condition = options.onlyIfAbsent ? { nx: true as const } : options.onlyIfPresent ? { xx: true as const } : {};
+        const result = await client.set(key, value, { ...ex, ...condition } as Parameters<typeof client.set>[2]);
         return result === "OK";
       }),
     delete: (key) => run(async () => void (await client.del(key))),

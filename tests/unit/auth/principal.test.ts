@@ -13,6 +13,13 @@ import { setStateStoreForTests } from "@/lib/cache/get-state-store";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
 import { resetEnvForTests } from "@/lib/env";
 
+/** The current record after a change (updateUser re-reads by id under the users lock). */
+async function update(user: { id: string }, change: Parameters<typeof updateUser>[1]) {
+  const result = await updateUser(user.id, change);
+  if (result === null) throw new Error("user vanished");
+  return result.after;
+}
+
 // Who is calling: session cookie, API JWT or personal access token, and when each stops working.
 
 const SECRET = "principal-test-secret-0123456789abcdefghijklmnop";
@@ -272,15 +279,15 @@ describe("revocation takes effect on the next call", () => {
     expect((await viaPat(c)).kind).toBe("user");
     expect((await viaJwt(c)).kind).toBe("user");
     expect((await viaCookie(c)).kind).toBe("user");
-    await updateUser(user, { disabled: true });
+    await update(user, { disabled: true });
     await expectAllRejected(c);
   });
 
   test("re-enabling a disabled user does not revive its old sessions or API JWTs", async () => {
     const user = await newUser("analyst");
     const c = await credentialsFor(user);
-    const disabled = await updateUser(user, { disabled: true });
-    await updateUser(disabled, { disabled: false });
+    const disabled = await update(user, { disabled: true });
+    await update(disabled, { disabled: false });
     await expectUnauthorized(viaJwt(c));
     expect(await viaCookie(c)).toEqual({ kind: "anonymous" });
   });
@@ -290,16 +297,16 @@ describe("revocation takes effect on the next call", () => {
     const user = await newUser("viewer");
     const c = await credentialsFor(user);
     for (const via of [viaPat, viaJwt, viaCookie]) expect(await via(c)).toMatchObject({ kind: "user", role: "viewer" });
-    const promoted = await updateUser(user, { role: "admin" });
+    const promoted = await update(user, { role: "admin" });
     for (const via of [viaPat, viaJwt, viaCookie]) expect(await via(c)).toMatchObject({ kind: "user", role: "admin" });
-    await updateUser(promoted, { role: "analyst" });
+    await update(promoted, { role: "analyst" });
     for (const via of [viaPat, viaJwt, viaCookie]) expect(await via(c)).toMatchObject({ kind: "user", role: "analyst" });
   });
 
   test("a password change voids existing sessions and API JWTs; new ones work", async () => {
     const user = await newUser("analyst");
     const c = await credentialsFor(user);
-    const changed = await updateUser(user, { password: "a brand new passphrase" });
+    const changed = await update(user, { password: "a brand new passphrase" });
     expect(changed.authVersion).toBe(user.authVersion + 1);
     await expectUnauthorized(viaJwt(c));
     expect(await viaCookie(c)).toEqual({ kind: "anonymous" });
@@ -319,7 +326,7 @@ describe("revocation takes effect on the next call", () => {
   test("a deleted user is rejected through every credential", async () => {
     const user = await newUser("analyst");
     const c = await credentialsFor(user);
-    await deleteUser(user);
+    await deleteUser(user.id);
     expect(await getUser(user.id)).toBeNull();
     await expectAllRejected(c);
   });
@@ -328,7 +335,7 @@ describe("revocation takes effect on the next call", () => {
     const user = await newUser("admin");
     await newUser("admin"); // so the first one may be deleted
     const c = await credentialsFor(user);
-    await deleteUser(user);
+    await deleteUser(user.id);
     const again = await createUser({ email: user.email, password: null, role: "viewer" });
     expect(again.id).not.toBe(user.id);
     await expectAllRejected(c);

@@ -17,6 +17,13 @@ import { setStateStoreForTests } from "@/lib/cache/get-state-store";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
 import type { StateStore } from "@/lib/cache/state-store";
 
+/** The current record after a change (updateUser re-reads by id under the users lock). */
+async function update(user: { id: string }, change: Parameters<typeof updateUser>[1]) {
+  const result = await updateUser(user.id, change);
+  if (result === null) throw new Error("user vanished");
+  return result.after;
+}
+
 let store: StateStore;
 
 beforeEach(() => {
@@ -118,7 +125,7 @@ describe("passwords", () => {
 
   test("a password change stores a new argon2id hash and bumps authVersion; the old password stops working", async () => {
     const user = await createUser({ email: "change@example.org", password: "old password 1234", role: "viewer" });
-    const changed = await updateUser(user, { password: "new password 5678" });
+    const changed = await update(user, { password: "new password 5678" });
     expect(changed.authVersion).toBe(user.authVersion + 1);
     expect(changed.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword("new password 5678", changed.passwordHash)).toBe(true);
@@ -139,55 +146,55 @@ describe("the last active admin", () => {
     const admin = await createUser({ email: "root@example.org", password: null, role: "admin" });
     await createUser({ email: "viewer@example.org", password: null, role: "viewer" });
     for (const role of ["analyst", "viewer"] as const) {
-      expect((await rejection(updateUser(admin, { role }))).code).toBe("conflict");
+      expect((await rejection(update(admin, { role }))).code).toBe("conflict");
     }
-    expect((await rejection(updateUser(admin, { disabled: true }))).code).toBe("conflict");
-    expect((await rejection(deleteUser(admin))).code).toBe("conflict");
+    expect((await rejection(update(admin, { disabled: true }))).code).toBe("conflict");
+    expect((await rejection(deleteUser(admin.id))).code).toBe("conflict");
     expect(await getUser(admin.id)).toMatchObject({ role: "admin", disabled: false, authVersion: admin.authVersion });
     // Changes that keep it an active admin are fine.
-    expect((await updateUser(admin, { role: "admin" })).role).toBe("admin");
-    expect((await updateUser(admin, { password: "a new admin password" })).authVersion).toBe(admin.authVersion + 1);
+    expect((await update(admin, { role: "admin" })).role).toBe("admin");
+    expect((await update(admin, { password: "a new admin password" })).authVersion).toBe(admin.authVersion + 1);
   });
 
   test("with two admins, one can be demoted, disabled or deleted — then the other is protected", async () => {
     const a = await createUser({ email: "a@example.org", password: null, role: "admin" });
     const b = await createUser({ email: "b@example.org", password: null, role: "admin" });
-    expect((await updateUser(a, { role: "analyst" })).role).toBe("analyst");
-    expect((await rejection(updateUser(b, { role: "viewer" }))).code).toBe("conflict");
+    expect((await update(a, { role: "analyst" })).role).toBe("analyst");
+    expect((await rejection(update(b, { role: "viewer" }))).code).toBe("conflict");
 
     const c = await createUser({ email: "c@example.org", password: null, role: "admin" });
-    expect((await updateUser(c, { disabled: true })).disabled).toBe(true);
-    expect((await rejection(updateUser(b, { disabled: true }))).code).toBe("conflict");
+    expect((await update(c, { disabled: true })).disabled).toBe(true);
+    expect((await rejection(update(b, { disabled: true }))).code).toBe("conflict");
 
     const d = await createUser({ email: "d@example.org", password: null, role: "admin" });
-    await deleteUser(d);
+    await deleteUser(d.id);
     expect(await getUser(d.id)).toBeNull();
-    expect((await rejection(deleteUser(b))).code).toBe("conflict");
+    expect((await rejection(deleteUser(b.id))).code).toBe("conflict");
     expect(await activeAdmins()).toBe(1);
   });
 
   test("a disabled admin does not count as the other admin", async () => {
     const active = await createUser({ email: "active@example.org", password: null, role: "admin" });
     const other = await createUser({ email: "other@example.org", password: null, role: "admin" });
-    await updateUser(other, { disabled: true });
-    expect((await rejection(updateUser(active, { role: "viewer" }))).code).toBe("conflict");
-    expect((await rejection(deleteUser(active))).code).toBe("conflict");
+    await update(other, { disabled: true });
+    expect((await rejection(update(active, { role: "viewer" }))).code).toBe("conflict");
+    expect((await rejection(deleteUser(active.id))).code).toBe("conflict");
   });
 
   test("a disabled admin can be deleted or demoted while another admin is active", async () => {
     const active = await createUser({ email: "active@example.org", password: null, role: "admin" });
     const other = await createUser({ email: "other@example.org", password: null, role: "admin" });
-    const disabled = await updateUser(other, { disabled: true });
-    expect((await updateUser(disabled, { role: "viewer" })).role).toBe("viewer");
+    const disabled = await update(other, { disabled: true });
+    expect((await update(disabled, { role: "viewer" })).role).toBe("viewer");
     expect(await getUser(active.id)).toMatchObject({ role: "admin", disabled: false });
   });
 
   test("two admins demoted at the same time: at least one active admin remains", async () => {
-    // BUG (lib/auth/users.ts updateUser/assertNotLastAdmin): the check counts admins, then saves, with
-    // no atomicity. Two concurrent demotions each see 2 admins, both pass, and no admin is left.
+    // Counting admins and saving are two steps; without the users lock, two concurrent demotions each
+    // see 2 admins, both pass, and no admin is left.
     const a = await createUser({ email: "a@example.org", password: null, role: "admin" });
     const b = await createUser({ email: "b@example.org", password: null, role: "admin" });
-    await Promise.allSettled([updateUser(a, { role: "viewer" }), updateUser(b, { role: "viewer" })]);
+    await Promise.allSettled([update(a, { role: "viewer" }), update(b, { role: "viewer" })]);
     expect(await activeAdmins()).toBeGreaterThanOrEqual(1);
   });
 });
@@ -197,26 +204,25 @@ describe("updates", () => {
     await createUser({ email: "root@example.org", password: null, role: "admin" });
     const user = await createUser({ email: "u@example.org", password: null, role: "viewer" });
     expect(user.authVersion).toBe(1);
-    const disabled = await updateUser(user, { disabled: true });
+    const disabled = await update(user, { disabled: true });
     expect(disabled).toMatchObject({ disabled: true, authVersion: 2 });
-    const enabled = await updateUser(disabled, { disabled: false });
+    const enabled = await update(disabled, { disabled: false });
     expect(enabled).toMatchObject({ disabled: false, authVersion: 2 });
-    const promoted = await updateUser(enabled, { role: "analyst" });
+    const promoted = await update(enabled, { role: "analyst" });
     expect(promoted).toMatchObject({ role: "analyst", authVersion: 2 });
     expect(await getUser(user.id)).toMatchObject({ role: "analyst", disabled: false, authVersion: 2 });
   });
 
   test("a disable and a role change made at the same time: the user ends up disabled", async () => {
-    // BUG (lib/auth/users.ts updateUser): it saves the whole record from the caller's snapshot. Two
-    // admin PATCHes that read the user before either saved (route: getUser → updateUser) lose one
-    // change; here the role change writes back disabled:false and the old authVersion, silently
-    // re-enabling the account and reviving the sessions and API tokens the disable had voided.
+    // Each change must apply to the current record, not a caller's snapshot: otherwise the role change
+    // writes back disabled:false and the old authVersion, silently re-enabling the account and
+    // reviving the sessions and API tokens the disable had voided.
     await createUser({ email: "root@example.org", password: null, role: "admin" });
     const created = await createUser({ email: "u@example.org", password: null, role: "viewer" });
-    const patch = async (change: Parameters<typeof updateUser>[1]) => {
+    const patch = async (change: Parameters<typeof update>[1]) => {
       const current = await getUser(created.id);
       if (!current) throw new Error("user vanished");
-      return updateUser(current, change);
+      return update(current, change);
     };
     await Promise.all([patch({ disabled: true }), patch({ role: "analyst" })]);
     const after = await getUser(created.id);
@@ -229,7 +235,7 @@ describe("updates", () => {
     await createUser({ email: "root@example.org", password: null, role: "admin" });
     const user = await createUser({ email: "u@example.org", password: null, role: "viewer", now: new Date("2020-01-01T00:00:00Z") });
     expect(user.createdAt).toBe("2020-01-01T00:00:00.000Z");
-    const changed = await updateUser(user, { role: "analyst" });
+    const changed = await update(user, { role: "analyst" });
     expect(changed.createdAt).toBe("2020-01-01T00:00:00.000Z");
     expect(Date.parse(changed.updatedAt)).toBeGreaterThan(Date.parse(user.updatedAt));
   });
@@ -238,7 +244,7 @@ describe("updates", () => {
     await createUser({ email: "root@example.org", password: null, role: "admin" });
     const user = await createUser({ email: "gone@example.org", password: null, role: "viewer" });
     expect(await countUsers()).toBe(2);
-    await deleteUser(user);
+    await deleteUser(user.id);
     expect(await countUsers()).toBe(1);
     expect(await findUserByEmail("gone@example.org")).toBeNull();
     expect((await listUsers()).map((u) => u.email)).toEqual(["root@example.org"]);

@@ -20,8 +20,23 @@ describe("server env", () => {
     [{ REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
     [{ UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }, "UPSTASH_REDIS_REST_TOKEN"],
     [{ OPENFDA_RATE_LIMIT_PER_MINUTE: "1000" }, "OPENFDA_RATE_LIMIT_PER_MINUTE"],
+    [{ CORS_ORIGINS: "*" }, "CORS_ORIGINS"],
+    [{ CORS_ORIGINS: "null" }, "CORS_ORIGINS"],
+    [{ CORS_ORIGINS: "https://app.example.com/path" }, "CORS_ORIGINS"],
+    [{ ADMIN_EMAIL: "admin@example.com" }, "ADMIN_PASSWORD"],
+    [{ ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "short" }, "ADMIN_PASSWORD"],
+    [{ OIDC_ISSUER: "https://id.example.com" }, "OIDC_CLIENT_ID"],
+    [{ RATE_LIMIT_SIGNIN_PER_MINUTE: "0" }, "RATE_LIMIT_SIGNIN_PER_MINUTE"],
   ])("%j is refused naming %s", (source, variable) => {
     expect(() => parseServerEnv(source)).toThrow(EnvError);
     expect(() => parseServerEnv(source)).toThrow(variable);
+  });
+
+  test("CORS_ORIGINS is a list of exact origins; auth settings default to the embedded mode", () => {
+    const env = parseServerEnv({ CORS_ORIGINS: "https://a.example, http://localhost:5173" });
+    expect(env.CORS_ORIGINS).toEqual(["https://a.example", "http://localhost:5173"]);
+    const defaults = parseServerEnv({});
+    expect(defaults).toMatchObject({ CORS_ORIGINS: [], TRUST_PROXY: false, AUTH_SECRET_FILE: ".cer-data/auth-secret", RATE_LIMIT_SIGNIN_PER_MINUTE: 5 });
+    expect(defaults.AUTH_SECRET).toBeUndefined();
   });
 });

@@ -5,22 +5,27 @@ import { withApi } from "@/lib/api/with-api";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { auditBy } from "@/lib/auth/audit-context";
 import { revokeAllPersonalTokens } from "@/lib/auth/personal-tokens";
-import { deleteUser, getUser, toPublicUser, updateUser, type StoredUser } from "@/lib/auth/users";
+import { deleteUser, toPublicUser, updateUser } from "@/lib/auth/users";
 import { resourceIdSchema, updateUserSchema } from "@/lib/schemas/accounts";
 import type { AuditEntryInput } from "@/lib/schemas/audit";
 
-async function userFromParams(params: Record<string, string | string[]>): Promise<StoredUser> {
+function notFound(): ApiError {
+  return new ApiError({ code: "not_found", message: "No user with that id." });
+}
+
+/** Ids are random; one that cannot be an id cannot exist. */
+function userIdFrom(params: Record<string, string | string[]>): string {
   const id = resourceIdSchema.safeParse(params.id);
-  const user = id.success ? await getUser(id.data) : null;
-  if (!user) throw new ApiError({ code: "not_found", message: "No user with that id." });
-  return user;
+  if (!id.success) throw notFound();
+  return id.data;
 }
 
 export const PATCH = withApi(
   { route: "PATCH /api/admin/users/[id]", permission: "users:manage", body: updateUserSchema, maxBodyBytes: 4096 },
   async ({ req, params, body, principal }) => {
-    const before = await userFromParams(params);
-    const after = await updateUser(before, body);
+    const result = await updateUser(userIdFrom(params), body);
+    if (result === null) throw notFound();
+    const { before, after } = result;
     // A disabled account loses its personal tokens too; sessions and API tokens died with authVersion.
     const revokedTokens = body.disabled === true && !before.disabled ? await revokeAllPersonalTokens(after.id) : 0;
     const target = { type: "user" as const, id: after.id, label: after.email };
@@ -40,8 +45,8 @@ export const PATCH = withApi(
 );
 
 export const DELETE = withApi({ route: "DELETE /api/admin/users/[id]", permission: "users:manage" }, async ({ req, params, principal }) => {
-  const user = await userFromParams(params);
-  await deleteUser(user);
+  const user = await deleteUser(userIdFrom(params));
+  if (user === null) throw notFound();
   const revokedTokens = await revokeAllPersonalTokens(user.id);
   await recordAudit({
     action: "user.deleted",
