@@ -1,0 +1,42 @@
+// Proxy (Next 16's name for middleware): response headers and the CSP nonce, and CORS preflights.
+// It does NOT authorize anything: every route handler and data function checks the caller itself
+// (reliability.md §1.3; a proxy can be skipped by a matcher change or a bypass bug, CVE-2025-29927).
+// The static hardening headers (HSTS, nosniff, …) come from next.config.mjs `headers()`, which also
+// reaches static files and responses that never pass through here.
+import { NextResponse, type NextRequest } from "next/server";
+import { getEnv } from "@/lib/env";
+import { preflightResponse } from "@/lib/http/cors";
+import { API_CSP, buildPageCsp, generateNonce } from "@/lib/http/csp";
+
+function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
+export function proxy(request: NextRequest): Response {
+  const { pathname } = request.nextUrl;
+
+  if (isApiPath(pathname)) {
+    // Route handlers never see OPTIONS: the preflight is answered here, from the CORS allow-list.
+    const response =
+      request.method === "OPTIONS" ? preflightResponse(request, getEnv().CORS_ORIGINS) : NextResponse.next();
+    response.headers.set("Content-Security-Policy", API_CSP);
+    return response;
+  }
+
+  // Pages: a fresh nonce per request. Next reads it from the request's CSP header and stamps it on its
+  // inline and chunk scripts (and its own inline styles); the browser enforces the response's copy.
+  const nonce = generateNonce();
+  const csp = buildPageCsp(nonce, { dev: getEnv().NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Everything except hashed build assets, the image optimizer and the favicon: those are not documents
+  // and need no nonce (they still get the static headers from next.config.mjs).
+  matcher: ["/((?!_next/static|_next/image|favicon\\.svg).*)"],
+};

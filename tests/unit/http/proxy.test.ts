@@ -1,0 +1,105 @@
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, test } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+import { config, proxy } from "@/proxy";
+
+const ORIGINAL_CORS = process.env.CORS_ORIGINS;
+
+afterEach(() => {
+  if (ORIGINAL_CORS === undefined) delete process.env.CORS_ORIGINS;
+  else process.env.CORS_ORIGINS = ORIGINAL_CORS;
+  resetEnvForTests();
+});
+
+function withCorsOrigins(value: string): void {
+  process.env.CORS_ORIGINS = value;
+  resetEnvForTests();
+}
+
+const nonceOf = (policy: string | null) => /'nonce-([^']+)'/.exec(policy ?? "")?.[1];
+
+describe("pages", () => {
+  test("get a nonce CSP on the response and, for Next to stamp its scripts, on the request", () => {
+    const response = proxy(new NextRequest("http://localhost:3000/products/drug/ASPIRIN"));
+    const csp = response.headers.get("content-security-policy");
+    const nonce = nonceOf(csp);
+    expect(nonce).toBeDefined();
+    expect(csp).toContain("'strict-dynamic'");
+    // NextResponse.next({ request: { headers } }) hands the new request headers to Next this way.
+    expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+    expect(response.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  test("every request gets its own nonce", () => {
+    const a = proxy(new NextRequest("http://localhost:3000/")).headers.get("content-security-policy");
+    const b = proxy(new NextRequest("http://localhost:3000/")).headers.get("content-security-policy");
+    expect(nonceOf(a)).not.toBe(nonceOf(b));
+  });
+
+  test("are never answered or redirected here: the proxy authorizes nothing", () => {
+    const response = proxy(new NextRequest("http://localhost:3000/admin", { headers: { cookie: "x=1" } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(response.headers.get("location")).toBeNull();
+  });
+});
+
+describe("API", () => {
+  test("responses get the no-content CSP and pass through to the route handler", () => {
+    const response = proxy(new NextRequest("http://localhost:3000/api/faers/trend?drug=x"));
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(response.headers.get("x-middleware-request-content-security-policy")).toBeNull();
+  });
+
+  test("a preflight from an allowed origin is answered here with 204", () => {
+    withCorsOrigins("https://app.example.com,http://localhost:5173");
+    const response = proxy(
+      new NextRequest("http://localhost:3000/api/faers/trend", {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" },
+      }),
+    );
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(response.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(response.headers.get("x-middleware-next")).toBeNull();
+  });
+
+  test("a preflight from anywhere else is refused, and with CORS_ORIGINS unset from everywhere", () => {
+    withCorsOrigins("https://app.example.com");
+    const evil = proxy(
+      new NextRequest("http://localhost:3000/api/faers/trend", {
+        method: "OPTIONS",
+        headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
+      }),
+    );
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+
+    withCorsOrigins("");
+    const allowedBefore = proxy(
+      new NextRequest("http://localhost:3000/api/health", {
+        method: "OPTIONS",
+        headers: { origin: "https://app.example.com", "access-control-request-method": "GET" },
+      }),
+    );
+    expect(allowedBefore.status).toBe(403);
+    expect(allowedBefore.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+test("the matcher skips only build assets, the image optimizer and the favicon", () => {
+  const [source] = config.matcher;
+  // Next compiles the source with path-to-regexp; its one group is a plain regular expression.
+  const group = /^\/\((.*)\)$/.exec(source ?? "")?.[1];
+  expect(group).toBeDefined();
+  const matches = (path: string) => new RegExp(`^/${group}$`).test(path);
+  for (const path of ["/", "/products/drug/ASPIRIN", "/api/health", "/api/nope", "/no-such-page", "/signin"]) {
+    expect(matches(path), path).toBe(true);
+  }
+  for (const path of ["/_next/static/chunks/app.js", "/_next/image", "/favicon.svg"]) {
+    expect(matches(path), path).toBe(false);
+  }
+});
