@@ -13,7 +13,10 @@ export function BreakdownCard({ breakdown, total }: { breakdown: Breakdown; tota
               <tr key={item.key} data-key={item.key}>
                 <td className="w-2/5 py-0.5 pr-2">{item.label}</td>
                 <td className="py-0.5">
-                  <div className="h-2 rounded bg-indigo-500" style={{ width: `${Math.round(share * 100)}%` }} aria-hidden />
+                  {/* An SVG bar, not style={{ width }}: the CSP allows no inline style attributes (style-src is nonce-only). */}
+                  <svg className="block h-2 w-full" aria-hidden focusable="false">
+                    <rect width={`${Math.round(share * 100)}%`} height="100%" rx="4" className="fill-indigo-500" />
+                  </svg>
                 </td>
                 <td className="w-16 py-0.5 text-right tabular-nums" data-testid="breakdown-count">
                   {item.count.toLocaleString("en-US")}
