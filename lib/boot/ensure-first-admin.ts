@@ -42,9 +42,12 @@ export async function ensureFirstAdmin(print: (line: string) => void = (line) =>
   }
 }
 
-/** Tries now, then every 5 s until the store answers (Redis may start after the app). */
-export function ensureFirstAdminWithRetry(): void {
+/**
+ * Tries now, then again until the store answers: every 0.5 s for the first 30 s (the Redis
+ * connection is often still opening at boot), then every 5 s (Redis may start after the app).
+ */
+export function ensureFirstAdminWithRetry(attempt = 0): void {
   void ensureFirstAdmin().then((done) => {
-    if (!done) setTimeout(ensureFirstAdminWithRetry, 5000).unref();
+    if (!done) setTimeout(() => ensureFirstAdminWithRetry(attempt + 1), attempt < 60 ? 500 : 5000).unref();
   });
 }

@@ -6,7 +6,7 @@ import { hashIdentifier } from "@/lib/cache/ratelimit/identifier";
 import { ioredisForRatelimit } from "@/lib/cache/ratelimit/ioredis-adapter";
 import { createMemorySlidingWindow } from "@/lib/cache/ratelimit/memory-window";
 import { createStoreSlidingWindow } from "@/lib/cache/ratelimit/store-window";
-import { toDecision, type RateLimiter, type WindowHit } from "@/lib/cache/ratelimit/types";
+import { toDecision, windowMsOf, type RateLimiter, type WindowHit } from "@/lib/cache/ratelimit/types";
 import { logger } from "@/lib/observability/logger";
 
 export type RateLimiterOptions = {
@@ -38,7 +38,7 @@ export function createRateLimiter(connection: BackendConnection, options: RateLi
   if (connection.kind === "memory") {
     return {
       async check(policy, identifier) {
-        return toDecision(memory.hit(policy, hashIdentifier(identifier)), now());
+        return toDecision(memory.hit(policy, hashIdentifier(identifier)), now(), windowMsOf(policy));
       },
     };
   }
@@ -63,8 +63,8 @@ export function createRateLimiter(connection: BackendConnection, options: RateLi
     async check(policy, identifier) {
       const key = hashIdentifier(identifier);
       const hit = await guard.run<WindowHit | null>(() => store.hit(policy, key), null);
-      if (hit) return toDecision(hit, now());
-      if (policy.onStoreFailure === "fail-open") return toDecision(memory.hit(policy, key), now());
+      if (hit) return toDecision(hit, now(), windowMsOf(policy));
+      if (policy.onStoreFailure === "fail-open") return toDecision(memory.hit(policy, key), now(), windowMsOf(policy));
       throw new ApiError({
         code: "service_unavailable",
         message: `Request limits cannot be checked right now; try again in ${UNAVAILABLE_RETRY_AFTER_SECONDS} s.`,

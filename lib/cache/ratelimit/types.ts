@@ -16,7 +16,7 @@ export type RateLimitDecision = {
   remaining: number;
   /** Epoch ms when the current window ends. */
   resetAt: number;
-  /** 0 when allowed, else ceil((resetAt - now) / 1000), at least 1. */
+  /** 0 when allowed; else seconds until a retry is sure to pass (see toDecision), at least 1. */
   retryAfterSeconds: number;
 };
 
@@ -31,7 +31,15 @@ export function windowMsOf(policy: RateLimitPolicy): number {
   return Math.max(1, Math.round(policy.windowSeconds * 1000));
 }
 
-export function toDecision(hit: WindowHit, now: number): RateLimitDecision {
-  const retryAfterSeconds = hit.allowed ? 0 : Math.max(1, Math.ceil((hit.resetAt - now) / 1000));
+/**
+ * Retry-After for a denied hit: when a retry is sure to pass if nothing else is sent meanwhile. At the
+ * end of the current window its count (at most `limit`, denied hits are not counted) becomes the
+ * previous window's, weighted down linearly over the next window; it falls below `limit - 1` after
+ * window/limit. So: time to the window's end plus window/limit. It may pass sooner, as the previous
+ * window's weight fades, but never later (the window end alone would be too early).
+ */
+export function toDecision(hit: WindowHit, now: number, windowMs: number): RateLimitDecision {
+  const sureToPassAt = hit.resetAt + windowMs / Math.max(1, hit.limit);
+  const retryAfterSeconds = hit.allowed ? 0 : Math.max(1, Math.ceil((sureToPassAt - now) / 1000));
   return { ...hit, retryAfterSeconds };
 }

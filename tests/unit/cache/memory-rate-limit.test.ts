@@ -100,7 +100,7 @@ describe("memory sliding window", () => {
 });
 
 describe("memory rate limiter decisions", () => {
-  test("retry-after is 0 when allowed, else the seconds to the window end rounded up, at least 1", async () => {
+  test("retry-after is 0 when allowed, else the seconds until a retry surely passes: window end + window/limit, rounded up", async () => {
     const c = clock(T0 + 2_500);
     const limiter = createRateLimiter({ kind: "memory" }, { now: c.now });
     const small = { ...policy, limit: 2 };
@@ -111,8 +111,8 @@ describe("memory rate limiter decisions", () => {
     ];
     expect(first).toEqual({ allowed: true, limit: 2, remaining: 1, resetAt: T0 + WINDOW_MS, retryAfterSeconds: 0 });
     expect(second?.retryAfterSeconds).toBe(0);
-    expect(third).toEqual({ allowed: false, limit: 2, remaining: 0, resetAt: T0 + WINDOW_MS, retryAfterSeconds: 8 }); // 7.5 s → 8
-    c.state.now = T0 + WINDOW_MS - 1; // 1 ms left still says 1 s, never 0
-    expect((await limiter.check(small, "alice@example.com")).retryAfterSeconds).toBe(1);
+    expect(third).toEqual({ allowed: false, limit: 2, remaining: 0, resetAt: T0 + WINDOW_MS, retryAfterSeconds: 13 }); // 7.5 s to the end + 10 s / 2 = 12.5 s → 13
+    c.state.now = T0 + WINDOW_MS - 1; // 1 ms + 5 s → 6 s
+    expect((await limiter.check(small, "alice@example.com")).retryAfterSeconds).toBe(6);
   });
 });
