@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
 import { SourceBadge } from "@/components/dashboard/source-badge";
 import { Providers } from "@/app/providers";
+import { currentPagePrincipal } from "@/lib/auth/page-auth";
+import { roleHasPermission } from "@/lib/auth/permissions";
+import type { Principal } from "@/lib/auth/principal";
+import { logger } from "@/lib/observability/logger";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,17 +17,34 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The header only shows who is signed in; with the session store down it shows nothing and the page itself answers. */
+async function headerPrincipal(): Promise<Principal> {
+  try {
+    return await currentPagePrincipal();
+  } catch (error) {
+    unstable_rethrow(error);
+    logger.warn("layout.principal_unavailable", { error: error instanceof Error ? error.name : "unknown" });
+    return { kind: "anonymous" };
+  }
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const principal = await headerPrincipal();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900">
         <Providers>
           <header className="border-b border-slate-200 bg-white">
-            <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
+            <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
               <Link href="/" className="text-lg font-semibold text-indigo-700">
                 CER Analytics
               </Link>
-              <SourceBadge />
+              <div className="flex flex-wrap items-center gap-4">
+                <SourceBadge />
+                {principal.kind === "user" && (
+                  <UserMenu email={principal.email} role={principal.role} canAdmin={roleHasPermission(principal.role, "users:manage")} />
+                )}
+              </div>
             </div>
           </header>
           <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
