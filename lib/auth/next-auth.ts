@@ -119,8 +119,8 @@ function config(): NextAuthConfig {
       },
     },
     logger: {
-      // next-auth's default logger prints whole error objects; keep only the error's name.
-      error: (error) => logger.warn("auth.error", { name: error.name }),
+      // next-auth's default logger prints whole error objects; keep only its type (e.g. CredentialsSignin).
+      error: (error) => logger.warn("auth.error", { type: "type" in error && typeof error.type === "string" ? error.type : error.name }),
       warn: (code) => logger.warn("auth.warning", { code }),
       debug: () => undefined,
     },

@@ -1,15 +1,19 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { roleHasPermission, type Permission } from "@/lib/auth/permissions";
 import { principalFromSessionCookie, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { SESSION_COOKIE_NAME } from "@/lib/auth/session-policy";
 
-/** The signed-in user of this page request, or anonymous (pages read only the session cookie). */
-export async function currentPagePrincipal(): Promise<Principal> {
+/**
+ * The signed-in user of this page request, or anonymous (pages read only the session cookie).
+ * Cached per request: the layout and the page both ask, the store is read once.
+ */
+export const currentPagePrincipal = cache(async (): Promise<Principal> => {
   const jar = await cookies();
   return principalFromSessionCookie(jar.get(SESSION_COOKIE_NAME)?.value);
-}
+});
 
 export type PageAccess = { allowed: true; principal: UserPrincipal } | { allowed: false; principal: UserPrincipal };
 
