@@ -18,7 +18,7 @@ test("an ApiError from another copy of the class is still an ApiError", () => {
   expect(foreignApiError() instanceof ApiError).toBe(true);
   expect(new ApiError({ code: "not_found", message: "x" }) instanceof ApiError).toBe(true);
   expect(new Error("plain") instanceof ApiError).toBe(false);
-  expect(null instanceof ApiError).toBe(false);
+  expect((null as unknown) instanceof ApiError).toBe(false);
 });
 
 test("toErrorResponse maps it to its own status, not a 500", async () => {
