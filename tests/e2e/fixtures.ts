@@ -46,16 +46,15 @@ export async function clearFaults(): Promise<void> {
 
 /** API specs call as an analyst with a personal access token (made in global-setup through the API). */
 export const apiTest = base.extend({
-  // eslint-disable-next-line no-empty-pattern
-  extraHTTPHeaders: async ({}, use) => {
-    await use({ authorization: `Bearer ${readAuthState().analystPat}` });
+  // Playwright's fixture callback is named `provide` here: ESLint takes a function named `use` for React's hook.
+  extraHTTPHeaders: async ({}, provide) => {
+    await provide({ authorization: `Bearer ${readAuthState().analystPat}` });
   },
 });
 
 /** Page specs browse as a signed-in viewer (the lowest role that may read analytics). */
 export const viewerTest = base.extend({
-  // eslint-disable-next-line no-empty-pattern
-  storageState: async ({}, use) => {
-    await use(path.join(AUTH_STATE_DIR, "viewer.json"));
+  storageState: async ({}, provide) => {
+    await provide(path.join(AUTH_STATE_DIR, "viewer.json"));
   },
 });
