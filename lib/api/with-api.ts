@@ -142,7 +142,9 @@ export function withApi<
     response = withMutableHeaders(response);
     response.headers.set("x-request-id", requestId);
     for (const [name, value] of Object.entries(corsHeaders(req.headers.get("origin"), getEnv().CORS_ORIGINS))) {
-      response.headers.set(name, value);
+      // Vary adds to what the handler said; the CORS headers are ours alone.
+      if (name.toLowerCase() === "vary") response.headers.append(name, value);
+      else response.headers.set(name, value);
     }
     // Answers to signed-in callers never go to a shared cache: "private" if the handler chose to
     // allow the browser's cache (shared FDA data), else no-store (per-user data, errors).
