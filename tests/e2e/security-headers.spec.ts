@@ -228,6 +228,17 @@ test.describe("CSP in Chromium", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test("the 404 page renders with zero violations (Next's built-in one used blocked inline styles)", async ({ page }) => {
+    const { violations, consoleErrors } = await watch(page);
+    const response = await page.goto("/no-such-page-anywhere");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(await scriptsWithoutNonce(page)).toEqual([]);
+    expect(await violations()).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test("control: the watcher does see an inline style attribute, an inline handler and a foreign image", async ({ page }) => {
     const { violations } = await watch(page);
     await page.goto("/signin");
