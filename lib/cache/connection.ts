@@ -1,13 +1,12 @@
 import "server-only";
 import { Redis as UpstashRedis } from "@upstash/redis";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { connectRedis } from "@/lib/cache/redis-connection";
 import { getEnv } from "@/lib/env";
-import { logger } from "@/lib/observability/logger";
 
 /**
- * The Redis connection behind app state and rate limits (the cache keeps its own, with its outage
- * guard). Upstash when configured, else REDIS_URL, else none (in-memory). Same timeouts as the cache:
- * an outage costs one command timeout, never a hang (reliability.md §2.2).
+ * The process's one Redis connection, shared by the cache, app state and rate limits: Upstash when
+ * configured, else REDIS_URL, else none (in-memory). An outage costs one command timeout, never a hang.
  */
 export type BackendConnection =
   | { kind: "memory" }
@@ -15,38 +14,6 @@ export type BackendConnection =
   | { kind: "upstash"; client: UpstashRedis };
 
 const globalForConnection = globalThis as unknown as { cerBackendConnection?: BackendConnection };
-
-function connectRedis(url: string, timeoutMs: number): BackendConnection {
-  const client = new Redis(url, {
-    commandTimeout: timeoutMs,
-    connectTimeout: Math.max(timeoutMs, 500),
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-  let lastLogged = 0;
-  client.on("error", (error: Error) => {
-    if (Date.now() - lastLogged > 10_000) {
-      lastLogged = Date.now();
-      logger.warn("state.redis_error", { error: error.message });
-    }
-  });
-  const whenReady = (): Promise<void> => {
-    if (client.status === "ready") return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        client.off("ready", onReady);
-        reject(new Error("Redis is not connected"));
-      }, timeoutMs);
-      client.once("ready", onReady);
-    });
-  };
-  return { kind: "redis", client, whenReady };
-}
 
 export function getBackendConnection(): BackendConnection {
   if (globalForConnection.cerBackendConnection) return globalForConnection.cerBackendConnection;
@@ -65,7 +32,7 @@ export function getBackendConnection(): BackendConnection {
       }),
     };
   } else if (env.REDIS_URL) {
-    connection = connectRedis(env.REDIS_URL, env.CACHE_TIMEOUT_MS);
+    connection = { kind: "redis", ...connectRedis(env.REDIS_URL, env.CACHE_TIMEOUT_MS) };
   } else {
     connection = { kind: "memory" };
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { CacheStore } from "@/lib/cache/cache-store";
 import { createMemoryStore } from "@/lib/cache/memory-store";
+import { getBackendConnection } from "@/lib/cache/connection";
 import { createRedisStore } from "@/lib/cache/redis-store";
 import { createUpstashStore } from "@/lib/cache/upstash-store";
 import { getEnv } from "@/lib/env";
@@ -12,11 +13,12 @@ const globalForCache = globalThis as unknown as { cerCacheStore?: CacheStore };
 export function getCacheStore(): CacheStore {
   if (globalForCache.cerCacheStore) return globalForCache.cerCacheStore;
   const env = getEnv();
+  const connection = getBackendConnection();
   let store: CacheStore;
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
     store = createUpstashStore({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN, timeoutMs: env.CACHE_TIMEOUT_MS });
-  } else if (env.REDIS_URL) {
-    store = createRedisStore({ url: env.REDIS_URL, timeoutMs: env.CACHE_TIMEOUT_MS });
+  } else if (connection.kind === "redis") {
+    store = createRedisStore({ connection });
   } else {
     store = createMemoryStore();
   }
