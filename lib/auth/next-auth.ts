@@ -47,7 +47,8 @@ async function userForOidc(email: string): Promise<{ id: string; authVersion: nu
   return created;
 }
 
-function config(): NextAuthConfig {
+/** The next-auth configuration, built per request from env (exported for its settings test). */
+export function authConfig(): NextAuthConfig {
   return {
     secret: getAuthSecrets(),
     trustHost: true,
@@ -127,4 +128,4 @@ function config(): NextAuthConfig {
   };
 }
 
-export const { handlers, signOut } = NextAuth(() => config());
+export const { handlers, signOut } = NextAuth(() => authConfig());
