@@ -94,8 +94,10 @@ function parseQuery(schema: z.ZodType | undefined, url: URL): unknown {
 }
 
 /**
- * The one route wrapper: parses input with zod, states access, maps every error to the one error body,
- * and logs one line per request. Handlers contain no try/catch.
+ * The one route wrapper. In order: who is calling (session cookie, API token or personal token), the
+ * Origin check on state-changing methods, the route's permission (default deny), the per-user API rate
+ * limit, zod-parsed input; then every error becomes the one error body, the response gets its CORS and
+ * cache headers, and one log line is written. Handlers contain no try/catch.
  */
 export function withApi<
   P extends Permission,
