@@ -69,7 +69,11 @@ export const serverEnvSchema = z
     /** The app's public URL (https in production); next-auth builds callback URLs from it. */
     AUTH_URL: optionalUrl(["https", "http"]),
     /** The first admin, created at boot when the user store is empty. */
-    ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email({ message: "must be an email address" }).optional()),
+    // Any local@domain: intranet names such as admin@localhost are fine.
+    ADMIN_EMAIL: z.preprocess(
+      emptyAsUndefined,
+      z.string().max(254).regex(/^[^\s@]+@[^\s@]+$/, { message: "must be an email address (name@domain)" }).optional(),
+    ),
     ADMIN_PASSWORD: z.preprocess(
       emptyAsUndefined,
       z.string().min(12, { message: "must be at least 12 characters" }).max(256).optional(),

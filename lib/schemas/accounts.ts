@@ -8,7 +8,8 @@ export const emailSchema = z
   .string({ message: "email is required" })
   .trim()
   .max(254, { message: "email is at most 254 characters" })
-  .pipe(z.email({ message: "must be an email address such as analyst@example.com" }));
+  // name@domain with no spaces; intranet domains (admin@localhost) are allowed.
+  .regex(/^[^\s@]+@[^\s@]+$/, { message: "must be an email address such as analyst@example.com" });
 
 export const passwordSchema = z
   .string({ message: "password is required" })

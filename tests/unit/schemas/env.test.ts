@@ -24,6 +24,7 @@ describe("server env", () => {
     [{ CORS_ORIGINS: "null" }, "CORS_ORIGINS"],
     [{ CORS_ORIGINS: "https://app.example.com/path" }, "CORS_ORIGINS"],
     [{ ADMIN_EMAIL: "admin@example.com" }, "ADMIN_PASSWORD"],
+    [{ ADMIN_EMAIL: "not an email", ADMIN_PASSWORD: "long-enough-password" }, "ADMIN_EMAIL"],
     [{ ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "short" }, "ADMIN_PASSWORD"],
     [{ OIDC_ISSUER: "https://id.example.com" }, "OIDC_CLIENT_ID"],
     [{ RATE_LIMIT_SIGNIN_PER_MINUTE: "0" }, "RATE_LIMIT_SIGNIN_PER_MINUTE"],
@@ -38,5 +39,6 @@ describe("server env", () => {
     const defaults = parseServerEnv({});
     expect(defaults).toMatchObject({ CORS_ORIGINS: [], TRUST_PROXY: false, AUTH_SECRET_FILE: ".cer-data/auth-secret", RATE_LIMIT_SIGNIN_PER_MINUTE: 5 });
     expect(defaults.AUTH_SECRET).toBeUndefined();
+    expect(parseServerEnv({ ADMIN_EMAIL: "ops@localhost", ADMIN_PASSWORD: "long-enough-password" }).ADMIN_EMAIL).toBe("ops@localhost");
   });
 });
