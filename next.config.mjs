@@ -52,7 +52,11 @@ const nextConfig = {
   // Keep `next dev` from writing agent files into the repo (stack.md P23).
   agentRules: false,
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      // JSON needs no scripts; pages get their nonce CSP from proxy.ts instead.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
   },
 };
 

@@ -90,16 +90,18 @@ describe("API", () => {
   });
 });
 
-test("the matcher skips only build assets, the image optimizer and the favicon", () => {
-  const [source] = config.matcher;
+test("the matcher takes pages and API preflights; build assets, the favicon and plain API calls skip the proxy", () => {
+  const [source, preflight] = config.matcher;
   // Next compiles the source with path-to-regexp; its one group is a plain regular expression.
-  const group = /^\/\((.*)\)$/.exec(source ?? "")?.[1];
+  const group = /^\/\((.*)\)$/.exec(typeof source === "string" ? source : "")?.[1];
   expect(group).toBeDefined();
   const matches = (path: string) => new RegExp(`^/${group}$`).test(path);
-  for (const path of ["/", "/products/drug/ASPIRIN", "/api/health", "/api/nope", "/no-such-page", "/signin"]) {
+  for (const path of ["/", "/products/drug/ASPIRIN", "/no-such-page", "/signin", "/apidocs", "/admin"]) {
     expect(matches(path), path).toBe(true);
   }
-  for (const path of ["/_next/static/chunks/app.js", "/_next/image", "/favicon.svg"]) {
+  for (const path of ["/_next/static/chunks/app.js", "/_next/image", "/favicon.svg", "/api/health", "/api/nope", "/api"]) {
     expect(matches(path), path).toBe(false);
   }
+  // API requests reach the proxy only as CORS preflights.
+  expect(preflight).toEqual({ source: "/api/:path*", has: [{ type: "header", key: "access-control-request-method" }] });
 });

@@ -1,3 +1,4 @@
+import { API_CSP } from "@/lib/http/csp";
 import { expect, test } from "vitest";
 import nextConfig, { SECURITY_HEADERS } from "@/next.config.mjs";
 
@@ -6,7 +7,10 @@ const byName = new Map(SECURITY_HEADERS.map(({ key, value }) => [key.toLowerCase
 test("next.config sends the hardening headers on every path", async () => {
   expect(nextConfig.poweredByHeader).toBe(false);
   const rules = await nextConfig.headers?.();
-  expect(rules).toEqual([{ source: "/:path*", headers: SECURITY_HEADERS }]);
+  expect(rules).toEqual([
+    { source: "/:path*", headers: SECURITY_HEADERS },
+    { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+  ]);
 });
 
 test("HSTS covers two years and subdomains", () => {
