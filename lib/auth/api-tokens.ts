@@ -1,5 +1,5 @@
 import "server-only";
-import { hkdfSync, randomUUID } from "node:crypto";
+import { hkdfSync, randomUUID, webcrypto } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { getAuthSecrets } from "@/lib/auth/secret";
 
@@ -13,8 +13,18 @@ export const API_TOKEN_AUDIENCE = "cer-analytics-api";
 export const API_TOKEN_LIFETIME_SECONDS = 3600;
 const ALGORITHM = "HS256";
 
-function keyFor(secret: string): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", secret, "cer-analytics", "api-access-token v1", 32));
+// Derived and imported once per secret: a raw key makes jose import it on every verify (~60 µs of
+// the ~135 µs a verify costs here).
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function keyFor(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    const raw = new Uint8Array(hkdfSync("sha256", secret, "cer-analytics", "api-access-token v1", 32));
+    key = webcrypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export async function issueApiToken(
@@ -34,7 +44,7 @@ export async function issueApiToken(
     .setIssuedAt(iat)
     .setNotBefore(iat)
     .setExpirationTime(exp)
-    .sign(keyFor(signing));
+    .sign(await keyFor(signing));
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
@@ -44,7 +54,7 @@ export type VerifiedApiToken = { userId: string; authVersion: number; jti: strin
 export async function verifyApiToken(token: string, now = Date.now()): Promise<VerifiedApiToken | null> {
   for (const secret of getAuthSecrets()) {
     try {
-      const { payload } = await jwtVerify(token, keyFor(secret), {
+      const { payload } = await jwtVerify(token, await keyFor(secret), {
         algorithms: [ALGORITHM],
         issuer: API_TOKEN_ISSUER,
         audience: API_TOKEN_AUDIENCE,
