@@ -17,6 +17,16 @@ function encode(value: unknown, base64: boolean): Json {
   return String(value);
 }
 
+/**
+ * Upstash accepts Lua shebang flags that Redis 7.0 refuses (`#!lua flags=allow-key-locking`, used by
+ * @upstash/ratelimit). Drop that line from EVAL scripts, as Upstash would accept them. EVALSHA of the
+ * flagged script's hash then answers NOSCRIPT, and the library falls back to EVAL — as designed.
+ */
+function withoutUpstashScriptFlags(command: string, args: string[]): string[] {
+  if (command.toUpperCase() !== "EVAL" || !args[0]?.startsWith("#!lua")) return args;
+  return [args[0].replace(/^#!lua[^\n]*\n/, ""), ...args.slice(1)];
+}
+
 export type UpstashBridge = { url: string; token: string; close(): Promise<void> };
 
 export async function startUpstashBridge(options: { redisUrl: string; token?: string }): Promise<UpstashBridge> {
@@ -36,12 +46,15 @@ export async function startUpstashBridge(options: { redisUrl: string; token?: st
       const commands = JSON.parse(raw) as unknown;
       const path = new URL(req.url ?? "/", "http://bridge").pathname.replace(/\/+$/, "");
       if (path === "/pipeline" || path === "/multi-exec") {
-        const list = commands as string[][];
+        const list = (commands as (string | number)[][]).map(([command, ...args]) => [
+          String(command),
+          ...withoutUpstashScriptFlags(String(command), args.map(String)),
+        ]);
         const out = path === "/pipeline" ? await redis.pipeline(list).exec() : await redis.multi(list).exec();
         return send(200, (out ?? []).map(([err, result]) => (err ? { error: err.message } : { result: encode(result, base64) })));
       }
       const [command, ...args] = commands as (string | number)[];
-      const result = await redis.call(String(command), ...args.map(String));
+      const result = await redis.call(String(command), ...withoutUpstashScriptFlags(String(command), args.map(String)));
       return send(200, { result: encode(result, base64) });
     } catch (error) {
       return send(400, { error: error instanceof Error ? error.message : String(error) });
