@@ -5,7 +5,13 @@ export async function register(): Promise<void> {
     const { checkEnvAtBoot } = await import("@/lib/boot/check-env-at-boot");
     checkEnvAtBoot();
     const { getAuthSecrets } = await import("@/lib/auth/secret");
-    getAuthSecrets();
+    try {
+      getAuthSecrets();
+    } catch (error) {
+      // Like a bad env value: stop at boot with the reason, not on the first sign-in.
+      console.error(`[cer-analytics] ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
     const { ensureFirstAdminWithRetry } = await import("@/lib/boot/ensure-first-admin");
     ensureFirstAdminWithRetry();
   }

@@ -13,14 +13,19 @@ function readOrCreateLocalSecret(file: string): string {
   } catch {
     // not there yet
   }
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("base64url");
   try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     // "wx": if another process created it meanwhile, keep theirs.
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
     return secret;
-  } catch {
-    return readFileSync(file, "utf8").trim();
+  } catch (error) {
+    try {
+      return readFileSync(file, "utf8").trim();
+    } catch {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`AUTH_SECRET is not set and the local secret file ${file} cannot be written (${reason}); set AUTH_SECRET, or AUTH_SECRET_FILE to a writable path`);
+    }
   }
 }
 
