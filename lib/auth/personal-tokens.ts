@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { newId } from "@/lib/auth/ids";
 import { sha256Hex, stateKeys } from "@/lib/auth/state-keys";
+import { parseStoredRecord } from "@/lib/auth/stored-record";
 import { getStateStore } from "@/lib/cache/get-state-store";
 import type { PersonalTokenInfo } from "@/lib/schemas/accounts";
 
@@ -23,9 +24,7 @@ const storedTokenSchema = z.object({
 type StoredToken = z.infer<typeof storedTokenSchema>;
 
 function parse(raw: string | null): StoredToken | null {
-  if (raw === null) return null;
-  const result = storedTokenSchema.safeParse(JSON.parse(raw));
-  return result.success ? result.data : null;
+  return parseStoredRecord(storedTokenSchema, raw);
 }
 
 export async function createPersonalToken(input: {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { newId } from "@/lib/auth/ids";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, SESSION_TOUCH_SECONDS } from "@/lib/auth/session-policy";
 import { stateKeys } from "@/lib/auth/state-keys";
+import { parseStoredRecord } from "@/lib/auth/stored-record";
 import { getStateStore } from "@/lib/cache/get-state-store";
 
 /**
@@ -29,10 +30,8 @@ export type SessionCheck = { ok: true; record: SessionRecord } | { ok: false; re
 /** Checks the absolute and idle limits, and refreshes lastSeen (at most once a minute). */
 export async function checkSession(sid: string, now = Date.now()): Promise<SessionCheck> {
   const store = getStateStore();
-  const raw = await store.get(stateKeys.session(sid));
-  const parsed = raw === null ? null : sessionRecordSchema.safeParse(JSON.parse(raw));
-  if (!parsed?.success) return { ok: false, reason: "missing" };
-  const record = parsed.data;
+  const record = parseStoredRecord(sessionRecordSchema, await store.get(stateKeys.session(sid)));
+  if (record === null) return { ok: false, reason: "missing" };
   const age = (now - record.createdAt) / 1000;
   const idle = (now - record.lastSeenAt) / 1000;
   if (age >= SESSION_ABSOLUTE_SECONDS) {

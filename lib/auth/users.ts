@@ -5,6 +5,7 @@ import { newId } from "@/lib/auth/ids";
 import { hashPassword } from "@/lib/auth/passwords";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { stateKeys } from "@/lib/auth/state-keys";
+import { parseStoredRecord } from "@/lib/auth/stored-record";
 import { withUsersLock } from "@/lib/auth/users-lock";
 import { getStateStore } from "@/lib/cache/get-state-store";
 import type { PublicUser } from "@/lib/schemas/accounts";
@@ -41,9 +42,7 @@ export function toPublicUser(user: StoredUser): PublicUser {
 }
 
 function parse(raw: string | null): StoredUser | null {
-  if (raw === null) return null;
-  const result = storedUserSchema.safeParse(JSON.parse(raw));
-  return result.success ? result.data : null;
+  return parseStoredRecord(storedUserSchema, raw);
 }
 
 export async function getUser(id: string): Promise<StoredUser | null> {
