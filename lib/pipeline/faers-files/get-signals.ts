@@ -81,9 +81,12 @@ export async function getFaersFileSignals(query: SignalsQuery, deps?: FaersFiles
   const roles = FAERS_SIGNAL_ROLES;
   const { drug, match, ...background } = filter;
   const terms = d.source.reactions({ ...filter, roles, top }).terms;
-  const rows = terms.map((t) => d.source.twoByTwo({ ...background, drug, match, roles, event: t.term }));
-  // Margins and N do not depend on the term; an empty term gives them when the drug has no reactions.
-  const totals = rows[0] ?? d.source.twoByTwo({ ...background, drug, match, roles, event: "" });
+  // One scan for all terms; margins and N do not depend on the term, and an empty term gives them
+  // when the drug has no reactions.
+  const events = terms.length > 0 ? terms.map((t) => t.term) : [""];
+  const [totals, ...others] = d.source.twoByTwoEach({ ...background, drug, match, roles, events });
+  if (totals === undefined) throw new Error("twoByTwoEach returned no table");
+  const rows = terms.length > 0 ? [totals, ...others] : [];
   const prior = terms.length > 0 ? mgpsPriorFor(d, background, roles) : null;
   const pairs: ContingencyPair[] = rows.map((r) => ({
     drug: r.drug,

@@ -137,6 +137,8 @@ export interface FaersFileSource {
   cases(query?: FaersFileFilter & { limit?: number; cursor?: string }): FaersCasesResult;
   /** The 2×2 table of one drug–event pair among reports passing the other filters. */
   twoByTwo(query: FaersFileFilter & { drug: string; event: string; roles: FaersRoleSelection }): FaersTwoByTwoResult;
+  /** The 2×2 tables of one drug against each event, from one scan of the reports. */
+  twoByTwoEach(query: FaersFileFilter & { drug: string; events: string[]; roles: FaersRoleSelection }): FaersTwoByTwoResult[];
   /** Report-level counts of every drug–event pair (drugs in the chosen roles, keyed by cleaned drugname or prod_ai). */
   drugEventTables(query: Omit<FaersFileFilter, "drug" | "event" | "roles" | "match"> & { roles: FaersRoleSelection; drugKey?: "drugname" | "prod_ai" }): DrugEventTables;
 }
@@ -294,6 +296,54 @@ export function createFaersFileSource(dataset: FaersDataset, options: { dateFiel
     const id = term === "" ? -1 : dataset.terms.find(term);
     for (const r of (id < 0 ? undefined : byTerm.get(id)) ?? []) marks[r] = 1;
     return { term, marks };
+  }
+
+  /**
+   * One drug against several events: which reports count (filters, roles, at least one PT), N and the
+   * drug margin are the same for every event, so they take one scan; each event then only walks its
+   * own reports (a stamp per event skips a report listed twice under one term).
+   */
+  function twoByTwoEach(query: FaersFileFilter & { drug: string; events: string[]; roles: FaersRoleSelection }): FaersTwoByTwoResult[] {
+    const { drug, events, roles, match = "any", ...rest } = query;
+    const predicate = compilePredicate(rest);
+    const roleMask = roleMaskOf(roles);
+    const product = markProduct(drug, match, roleMask);
+    const counted = new Uint8Array(reports.length);
+    let n = 0;
+    let drugReports = 0;
+    for (let r = 0; r < reports.length; r += 1) {
+      const report = reports[r] as FaersReportRecord;
+      if ((report.roleMask & roleMask) === 0 || report.pts.length === 0 || !predicate(report)) continue;
+      counted[r] = 1;
+      n += 1;
+      if (product.marks[r] === 1) drugReports += 1;
+    }
+    const stamps = new Uint32Array(reports.length);
+    return events.map((event, index) => {
+      const term = toCleanUpperText(event);
+      const id = term === "" ? -1 : dataset.terms.find(term);
+      let a = 0;
+      let eventReports = 0;
+      for (const r of (id < 0 ? undefined : byTerm.get(id)) ?? []) {
+        if (stamps[r] === index + 1 || counted[r] !== 1) continue;
+        stamps[r] = index + 1;
+        eventReports += 1;
+        if (product.marks[r] === 1) a += 1;
+      }
+      return {
+        ...toTwoByTwo(a, drugReports, eventReports, n),
+        drug: product.name,
+        event: term,
+        roles,
+        drugReports,
+        eventReports,
+        notes: [
+          COUNTING_NOTE,
+          `Drug side: reports naming the product (${match}) in role(s) ${roles === "primary_suspect" ? "PS" : roles === "suspect" ? "PS or SS" : "PS, SS, C, I or unknown"}.`,
+          "N = reports passing the filters that name at least one drug in those roles and at least one PT.",
+        ],
+      };
+    });
   }
 
   /** Indexes (ascending) of the reports matching the whole filter. */
@@ -500,39 +550,11 @@ export function createFaersFileSource(dataset: FaersDataset, options: { dateFiel
     },
 
     twoByTwo(query) {
-      const { drug, event, roles, match = "any", ...rest } = query;
-      const predicate = compilePredicate(rest);
-      const roleMask = roleMaskOf(roles);
-      const product = markProduct(drug, match, roleMask);
-      const term = markEvent(event);
-      let n = 0;
-      let a = 0;
-      let drugReports = 0;
-      let eventReports = 0;
-      for (let r = 0; r < reports.length; r += 1) {
-        const report = reports[r] as FaersReportRecord;
-        if ((report.roleMask & roleMask) === 0 || report.pts.length === 0 || !predicate(report)) continue;
-        n += 1;
-        const hasDrug = product.marks[r] === 1;
-        const hasEvent = term.marks[r] === 1;
-        if (hasDrug) drugReports += 1;
-        if (hasEvent) eventReports += 1;
-        if (hasDrug && hasEvent) a += 1;
-      }
-      return {
-        ...toTwoByTwo(a, drugReports, eventReports, n),
-        drug: product.name,
-        event: term.term,
-        roles,
-        drugReports,
-        eventReports,
-        notes: [
-          COUNTING_NOTE,
-          `Drug side: reports naming the product (${match}) in role(s) ${roles === "primary_suspect" ? "PS" : roles === "suspect" ? "PS or SS" : "PS, SS, C, I or unknown"}.`,
-          "N = reports passing the filters that name at least one drug in those roles and at least one PT.",
-        ],
-      };
+      const { event, ...rest } = query;
+      return twoByTwoEach({ ...rest, events: [event] })[0] as FaersTwoByTwoResult;
     },
+
+    twoByTwoEach: (query) => twoByTwoEach(query),
 
     drugEventTables(query) {
       const { roles, drugKey = "drugname", ...filter } = query;
