@@ -3,10 +3,10 @@ import { detectAnomalies } from "@/lib/analytics/anomalies";
 import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
 import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
 import { FREQUENCY } from "@/lib/analytics/series/periods";
-import { buildCacheKey } from "@/lib/cache/keys";
 import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response";
 import type { ProductAnomaliesQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
+import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import { getTrendFromSource } from "@/lib/pipeline/faers-files/get-trend";
 
@@ -20,7 +20,6 @@ export async function getProductAnomalies(
   const { series, provenance, product, interval } = trend.body;
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));
-  // Derived from the cached trend: cached under the trend's retrieval time, so new data means a new run.
   if (completeIndex.length === 0) {
     return {
       cache: trend.cache,
@@ -28,8 +27,7 @@ export async function getProductAnomalies(
     };
   }
   const budget = budgetAnomalyMethod(method, completeIndex.length);
-  const key = buildCacheKey("anomalies", { ...trendQuery, method: budget.method, retrievedAt: provenance.retrievedAt, today: deps.today() });
-  const { value: result } = await deps.cached(key, deps.policy, async () =>
+  const result = await cacheDerivedFromTrend("anomalies", { query: trendQuery, retrievedAt: provenance.retrievedAt }, { method: budget.method }, deps, () =>
     detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method: budget.method }),
   );
   return {

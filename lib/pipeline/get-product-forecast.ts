@@ -2,10 +2,10 @@ import "server-only";
 import { forecastSeries } from "@/lib/analytics/forecast";
 import { completePeriods } from "@/lib/analytics/series/aggregate-daily-counts";
 import { FREQUENCY, nextPeriods } from "@/lib/analytics/series/periods";
-import { buildCacheKey } from "@/lib/cache/keys";
 import type { ProductForecastResponse } from "@/lib/schemas/analytics-response";
 import type { ProductForecastQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
+import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import { getTrendFromSource } from "@/lib/pipeline/faers-files/get-trend";
 
@@ -38,9 +38,7 @@ export async function getProductForecast(
       },
     };
   }
-  // Derived from the cached trend: cached under the trend's retrieval time, so new data means a new fit.
-  const key = buildCacheKey("forecast", { ...trendQuery, horizon, levels, retrievedAt: provenance.retrievedAt, today: deps.today() });
-  const { value: result } = await deps.cached(key, deps.policy, async () =>
+  const result = await cacheDerivedFromTrend("forecast", { query: trendQuery, retrievedAt: provenance.retrievedAt }, { horizon, levels }, deps, () =>
     forecastSeries({ values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 }),
   );
   const labels = last ? nextPeriods(last.end, interval, horizon) : [];
