@@ -1,7 +1,6 @@
 import "server-only";
 import { detectAnomalies } from "@/lib/analytics/anomalies";
 import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
-import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
 import { FREQUENCY } from "@/lib/analytics/series/periods";
 import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response";
 import type { ProductAnomaliesQuery } from "@/lib/schemas/faers-query";
@@ -40,7 +39,7 @@ export async function getProductAnomalies(
       parameters: result.parameters,
       anomalies: result.anomalies.map((a) => {
         const index = completeIndex[a.index] ?? a.index;
-        return { ...toFiniteAnomaly(a), index, period: series[index]?.period };
+        return { ...a, index, period: series[index]?.period };
       }),
       notes: [`${series.length - completeIndex.length} partial period(s) were not scored.`, ...(budget.note ? [budget.note] : []), ...result.notes],
       provenance: { ...provenance, rules: [...provenance.rules, `Spike detection: ${result.method}; see parameters.`] },

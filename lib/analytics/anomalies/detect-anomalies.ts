@@ -1,4 +1,5 @@
 import { chooseAutoMethod } from "@/lib/analytics/anomalies/choose-auto-method";
+import { toAnomalyScore } from "@/lib/analytics/anomalies/compute-score";
 import { computeEars, EARS_DEFAULT_BASELINE, getEarsDefaultAlpha, getEarsFirstIndex, type EarsVariant } from "@/lib/analytics/anomalies/ears-c";
 import { computeFarringtonFlexible, FARRINGTON_NOUFAILY_DEFAULTS } from "@/lib/analytics/anomalies/farrington-flexible";
 import { chooseFarringtonB, FARRINGTON_PRESETS } from "@/lib/analytics/anomalies/farrington-presets";
@@ -120,7 +121,7 @@ export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesRes
     if (method !== first) notes.push(`${first} needs a longer series than ${values.length} periods; fell back to ${method}.`);
     const anomalies = run.assessments
       .filter((a) => a.alarm)
-      .map(({ index, observed, expected, threshold, score }) => ({ index, observed, expected, threshold, score, method }));
+      .map(({ index, observed, expected, threshold, score }) => ({ index, observed, expected, threshold, score: toAnomalyScore(score), method }));
     const assessedFrom = method === "shesd" ? 0 : (run.assessments[0]?.index ?? null);
     return { method, parameters: run.parameters, anomalies, assessedFrom, notes: [...notes, ...run.notes] };
   }

@@ -1,5 +1,5 @@
 import { AnomalyInputError } from "@/lib/analytics/anomalies/anomaly-input-error";
-import { computeScore } from "@/lib/analytics/anomalies/compute-score";
+import { computeScore, toAnomalyScore } from "@/lib/analytics/anomalies/compute-score";
 import type { Anomaly } from "@/lib/analytics/anomalies/types";
 
 /** One forecast step: point forecast and the upper prediction bound (e.g. the 99% PI). */
@@ -31,7 +31,7 @@ export function detectForecastExceedances(input: {
     }
     if (step.upper < step.mean) throw new AnomalyInputError(`period ${i + offset}: upper bound ${step.upper} is below the forecast mean ${step.mean}`);
     if (value > step.upper) {
-      anomalies.push({ index: i + offset, observed: value, expected: step.mean, threshold: step.upper, score: computeScore(value, step.mean, step.upper), method: "forecast_interval" });
+      anomalies.push({ index: i + offset, observed: value, expected: step.mean, threshold: step.upper, score: toAnomalyScore(computeScore(value, step.mean, step.upper)), method: "forecast_interval" });
     }
   });
   return anomalies;

@@ -24,6 +24,7 @@ export type Anomaly = {
   observed: number;
   expected: number;
   threshold: number;
-  score: number;
+  /** As in `PeriodAssessment`, but null where the band has no width (the score would be infinite). */
+  score: number | null;
   method: AnomalyMethodName;
 };

@@ -4,7 +4,6 @@ import { jsonResponse } from "@/lib/api/respond";
 import { runWithInputErrors } from "@/lib/api/rethrow-input-error";
 import { withApi } from "@/lib/api/with-api";
 import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
-import { toFiniteAnomaly } from "@/lib/pipeline/finite-anomaly";
 import { anomaliesBodySchema } from "@/lib/schemas/analytics";
 
 export const POST = withApi({ route: "POST /api/analytics/anomalies", permission: "analytics:read", body: anomaliesBodySchema }, async ({ body }) => {
@@ -13,7 +12,7 @@ export const POST = withApi({ route: "POST /api/analytics/anomalies", permission
   const result = runWithInputErrors(() => detectAnomalies({ values, frequency: body.frequency, method }), [AnomalyInputError]);
   const notes = note ? [note, ...result.notes] : result.notes;
   return jsonResponse(
-    { ...result, notes, anomalies: result.anomalies.map((a) => ({ ...toFiniteAnomaly(a), ...(periods ? { period: periods[a.index] } : {}) })) },
+    { ...result, notes, anomalies: result.anomalies.map((a) => ({ ...a, ...(periods ? { period: periods[a.index] } : {}) })) },
     { headers: { "cache-control": "no-store" } },
   );
 });
