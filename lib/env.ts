@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 
 // The only reader of process.env (architecture rule 2). Parsed once; a bad value stops the server at
 // boot (instrumentation.ts) with a message naming the variable. Empty strings count as unset.
@@ -76,7 +77,11 @@ export const serverEnvSchema = z
     ),
     ADMIN_PASSWORD: z.preprocess(
       emptyAsUndefined,
-      z.string().min(12, { message: "must be at least 12 characters" }).max(256).optional(),
+      z
+        .string()
+        .min(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
+        .max(PASSWORD_MAX_LENGTH)
+        .optional(),
     ),
     /** Optional OpenID Connect sign-in; all three together. */
     OIDC_ISSUER: optionalUrl(["https", "http"]),

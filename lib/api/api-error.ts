@@ -29,6 +29,11 @@ export class ApiError extends Error {
   }
 }
 
+/** 401 with the Bearer challenge: no credentials, or ones that are not (or no longer) valid. */
+export function unauthorized(message: string): ApiError {
+  return new ApiError({ code: "unauthorized", message, headers: { "www-authenticate": 'Bearer realm="cer-analytics"' } });
+}
+
 export function invalidInput(message: string, details?: unknown): ApiError {
   return new ApiError({ code: "invalid_input", message, details });
 }

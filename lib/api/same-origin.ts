@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/api-error";
+import { isAllowedOrigin } from "@/lib/http/cors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -31,7 +32,7 @@ export function assertSameOrigin(
   const host = req.headers.get("host");
   if (origin !== null) {
     if (origin !== "null" && host !== null && hostOf(origin) === host) return;
-    if (!options.cookieAuthenticated && options.corsOrigins.includes(origin)) return;
+    if (!options.cookieAuthenticated && isAllowedOrigin(origin, options.corsOrigins)) return;
     throw forbidden(`Cross-origin ${req.method} refused: Origin ${origin === "null" ? "null" : "is not this site"}.`);
   }
   if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") {

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import { readJsonBody } from "@/lib/api/read-body";
@@ -12,6 +12,7 @@ import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
 import { enforceRateLimit, getRateLimitPolicies } from "@/lib/cache/ratelimit";
 import { getEnv } from "@/lib/env";
 import { corsHeaders } from "@/lib/http/cors";
+import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -42,19 +43,19 @@ export type ApiOptions<QS extends z.ZodType | undefined, BS extends z.ZodType | 
 type QueryOf<QS> = QS extends z.ZodType ? z.infer<QS> : Record<string, never>;
 type BodyOf<BS> = BS extends z.ZodType ? z.infer<BS> : undefined;
 
-/** Response.redirect() and fetch responses have read-only headers; copy them once if so. */
-function withMutableHeaders(response: Response): Response {
+/**
+ * Stamps the request id, copying the response first if its headers are read-only (Response.redirect()
+ * and fetch responses): there is no way to ask, only to try.
+ */
+function withRequestId(response: Response, requestId: string): Response {
   try {
-    response.headers.set("x-request-id", "");
+    response.headers.set("x-request-id", requestId);
     return response;
   } catch {
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    copy.headers.set("x-request-id", requestId);
+    return copy;
   }
-}
-
-/** Logs carry a hash of the user id, never the id, email or token. */
-function hashedUserId(userId: string): string {
-  return createHash("sha256").update(userId).digest("hex").slice(0, 12);
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -141,8 +142,7 @@ export function withApi<
         });
       }
     }
-    response = withMutableHeaders(response);
-    response.headers.set("x-request-id", requestId);
+    response = withRequestId(response, requestId);
     for (const [name, value] of Object.entries(corsHeaders(req.headers.get("origin"), getEnv().CORS_ORIGINS))) {
       // Vary adds to what the handler said; the CORS headers are ours alone.
       if (name.toLowerCase() === "vary") response.headers.append(name, value);
@@ -160,7 +160,7 @@ export function withApi<
       ms: Math.round((performance.now() - started) * 10) / 10,
       cache: response.headers.get("x-cache") ?? undefined,
       requestId,
-      user: principal.kind === "user" ? hashedUserId(principal.userId) : undefined,
+      user: principal.kind === "user" ? hashForLog(principal.userId) : undefined,
     };
     if (response.status >= 500) logger.warn("api.request", fields);
     else logger.info("api.request", fields);

@@ -1,16 +1,14 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { resolveAuditStore, type AuditStoreOptions } from "@/lib/audit/audit-store";
 import { buildAuditEntry } from "@/lib/audit/build-audit-entry";
+import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
 import type { AuditEntry, AuditEntryInput } from "@/lib/schemas/audit";
 
 export type RecordAuditOptions = AuditStoreOptions & { now?: () => Date };
 
 /** Log lines carry no personal data: ids are reduced to a short hash that still correlates lines. */
-function hashForLog(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : createHash("sha256").update(value).digest("hex").slice(0, 12);
-}
+const hashIfSet = (value: string | undefined) => (value === undefined ? undefined : hashForLog(value));
 
 /**
  * Appends one entry to the audit log and returns it as stored. Throws when the entry is malformed
@@ -32,9 +30,9 @@ export async function recordAudit(input: AuditEntryInput, options: RecordAuditOp
     action: entry.action,
     outcome: entry.outcome,
     via: entry.actor.via,
-    actorHash: hashForLog(entry.actor.userId),
+    actorHash: hashIfSet(entry.actor.userId),
     targetType: entry.target?.type,
-    targetHash: hashForLog(entry.target?.id),
+    targetHash: hashIfSet(entry.target?.id),
   });
   return entry;
 }

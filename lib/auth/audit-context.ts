@@ -8,7 +8,7 @@ import type { AuditEntryInput } from "@/lib/schemas/audit";
 export function auditBy(principal: UserPrincipal, req: Request): Pick<AuditEntryInput, "actor" | "source"> {
   return {
     actor: { userId: principal.userId, email: principal.email, via: principal.via },
-    source: auditSourceFrom(req, getEnv().TRUST_PROXY),
+    source: auditSource(req),
   };
 }
 

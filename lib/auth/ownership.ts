@@ -1,8 +1,8 @@
 import "server-only";
 import { ApiError } from "@/lib/api/api-error";
 import type { UserPrincipal } from "@/lib/auth/principal";
+import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
-import { createHash } from "node:crypto";
 
 /**
  * A resource someone else owns is "not found" to anyone but its owner and admins (not 403: a
@@ -17,7 +17,7 @@ export function assertOwnerOrAdmin<T extends { userId: string }>(
   if (resource !== null) {
     logger.warn("auth.not_owner", {
       resource: what,
-      user: createHash("sha256").update(principal.userId).digest("hex").slice(0, 12),
+      user: hashForLog(principal.userId),
     });
   }
   throw new ApiError({ code: "not_found", message: `No ${what} with that id.` });

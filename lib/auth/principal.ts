@@ -1,6 +1,6 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
-import { ApiError } from "@/lib/api/api-error";
+import { unauthorized } from "@/lib/api/api-error";
 import { verifyApiToken } from "@/lib/auth/api-tokens";
 import { findPersonalToken, PERSONAL_TOKEN_PREFIX } from "@/lib/auth/personal-tokens";
 import type { Role } from "@/lib/auth/roles";
@@ -27,9 +27,6 @@ const ANONYMOUS: Principal = { kind: "anonymous" };
 const MAX_BEARER_LENGTH = 2048;
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
-function unauthorized(message: string): ApiError {
-  return new ApiError({ code: "unauthorized", message, headers: { "www-authenticate": 'Bearer realm="cer-analytics"' } });
-}
 
 /** The user behind a credential, if it may still act: exists, enabled, and the credential is not older than a revocation. */
 function activeUser(user: StoredUser | null, authVersion?: number): StoredUser | null {

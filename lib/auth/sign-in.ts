@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/api-error";
+import { unauthorized } from "@/lib/api/api-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { auditSource } from "@/lib/auth/audit-context";
 import { verifyPassword } from "@/lib/auth/passwords";
@@ -41,11 +41,7 @@ export async function verifyCredentials(
     details: ok ? undefined : { reason: user === null ? "unknown_email" : user.disabled ? "disabled" : "wrong_password" },
   });
   if (!ok || user === null) {
-    throw new ApiError({
-      code: "unauthorized",
-      message: "Wrong email or password, or the account is disabled.",
-      headers: { "www-authenticate": 'Bearer realm="cer-analytics"' },
-    });
+    throw unauthorized("Wrong email or password, or the account is disabled.");
   }
   return user;
 }

@@ -8,6 +8,6 @@ export const GET = withApi(
   { route: "GET /api/faers/anomalies", permission: "analytics:read", query: productAnomaliesQuerySchema },
   async ({ query }) => {
     const { body, cache } = await getProductAnomalies(query);
-    return jsonResponse(body, { headers: { "x-cache": cache, "cache-control": "public, max-age=60" } });
+    return jsonResponse(body, { headers: { "x-cache": cache } });
   },
 );

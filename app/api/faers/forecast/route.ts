@@ -8,6 +8,6 @@ export const GET = withApi(
   { route: "GET /api/faers/forecast", permission: "analytics:read", query: productForecastQuerySchema },
   async ({ query }) => {
     const { body, cache } = await getProductForecast(query);
-    return jsonResponse(body, { headers: { "x-cache": cache, "cache-control": "public, max-age=60" } });
+    return jsonResponse(body, { headers: { "x-cache": cache } });
   },
 );
