@@ -120,11 +120,13 @@ export async function updateUser(
   return withUsersLock(async () => {
     const user = await getUser(userId);
     if (user === null) return null;
-    if (change.role !== undefined && change.role !== "admin") {
-      await assertNotLastAdmin(user, "This is the last active admin; make another user admin first.");
-    }
-    if (change.disabled === true) {
-      await assertNotLastAdmin(user, "This is the last active admin; it cannot be disabled.");
+    // One count serves both checks (same lock, same record); the role message comes first, as before.
+    const demoting = change.role !== undefined && change.role !== "admin";
+    if (demoting || change.disabled === true) {
+      await assertNotLastAdmin(
+        user,
+        demoting ? "This is the last active admin; make another user admin first." : "This is the last active admin; it cannot be disabled.",
+      );
     }
     const next: StoredUser = { ...user };
     if (change.role !== undefined) next.role = change.role;

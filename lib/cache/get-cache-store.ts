@@ -4,7 +4,6 @@ import { createMemoryStore } from "@/lib/cache/memory-store";
 import { getBackendConnection } from "@/lib/cache/connection";
 import { createRedisStore } from "@/lib/cache/redis-store";
 import { createUpstashStore } from "@/lib/cache/upstash-store";
-import { getEnv } from "@/lib/env";
 
 // One store per process, kept on globalThis so module re-evaluation (dev, route bundles) shares it.
 const globalForCache = globalThis as unknown as { cerCacheStore?: CacheStore };
@@ -12,11 +11,10 @@ const globalForCache = globalThis as unknown as { cerCacheStore?: CacheStore };
 /** Upstash when its URL and token are set, else Redis when REDIS_URL is set, else in-memory. */
 export function getCacheStore(): CacheStore {
   if (globalForCache.cerCacheStore) return globalForCache.cerCacheStore;
-  const env = getEnv();
   const connection = getBackendConnection();
   let store: CacheStore;
-  if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
-    store = createUpstashStore({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN, timeoutMs: env.CACHE_TIMEOUT_MS });
+  if (connection.kind === "upstash") {
+    store = createUpstashStore({ client: connection.client });
   } else if (connection.kind === "redis") {
     store = createRedisStore({ connection });
   } else {

@@ -9,15 +9,18 @@ import { logger } from "@/lib/observability/logger";
  * and a per-request timeout given as a signal *factory* (a static aborted signal makes the SDK return
  * a 200 whose result is "Aborted", which must never be cached).
  */
-export function createUpstashStore(options: { url: string; token: string; timeoutMs: number }): CacheStore {
-  const client = new Redis({
-    url: options.url,
-    token: options.token,
-    retry: false,
-    automaticDeserialization: false,
-    enableTelemetry: false,
-    signal: () => AbortSignal.timeout(options.timeoutMs),
-  });
+export function createUpstashStore(options: { url: string; token: string; timeoutMs: number } | { client: Redis }): CacheStore {
+  const client =
+    "client" in options
+      ? options.client
+      : new Redis({
+          url: options.url,
+          token: options.token,
+          retry: false,
+          automaticDeserialization: false,
+          enableTelemetry: false,
+          signal: () => AbortSignal.timeout(options.timeoutMs),
+        });
   const guard = createOutageGuard({
     skipMs: 1000,
     onFailure: (error) => logger.warn("cache.upstash_error", { error: error instanceof Error ? error.message : String(error) }),
