@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState, useSyncExternalStore, type FormEvent } from "react";
-import { ConfirmAction } from "@/components/account/confirm-action";
-import { formatDateTime } from "@/components/account/format-date-time";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { formatDateTime } from "@/components/ui/format-date-time";
 import { StateMessage } from "@/components/ui/state-message";
 import {
   useCreatePersonalTokenMutation,

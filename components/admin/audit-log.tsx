@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState, type FormEvent } from "react";
-import { formatDateTime } from "@/components/account/format-date-time";
+import { formatDateTime } from "@/components/ui/format-date-time";
 import { StateMessage } from "@/components/ui/state-message";
 import { useAuditLogQuery, type AuditFilters } from "@/lib/client/admin-queries";
 // Types only: a runtime import of lib/schemas would ship zod to the browser, and zod's eval probe (for its

@@ -1,7 +1,6 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiSend } from "@/lib/client/account-queries";
-import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
+import { apiFetch, apiSend, type ApiClientError } from "@/lib/client/api-fetch";
 import type { PublicUser } from "@/lib/schemas/accounts";
 import type { AuditAction, AuditListResponse, AuditOutcome } from "@/lib/schemas/audit";
 import type { Role } from "@/lib/auth/roles";
@@ -43,7 +42,7 @@ export function useAuditLogQuery(filters: AuditFilters) {
       apiFetch<AuditListResponse>("/api/admin/audit", {
         action: filters.action,
         outcome: filters.outcome,
-        actorEmail: filters.actorEmail.trim(),
+        actorEmail: filters.actorEmail,
         since: filters.since,
         until: filters.until,
         cursor: typeof pageParam === "string" ? pageParam : undefined,

@@ -11,15 +11,33 @@ export class ApiClientError extends Error {
   }
 }
 
-export async function apiFetch<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, value);
-  const query = search.toString();
-  const response = await fetch(query ? `${path}?${query}` : path, { headers: { accept: "application/json" } });
+/** The JSON body of an answer, or the ApiClientError its error body describes. */
+async function readApiResponse<T>(response: Response): Promise<T> {
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiClientError(error?.message ?? `Request failed (${response.status})`, error?.code ?? "unknown", response.status);
   }
   return body as T;
+}
+
+export async function apiFetch<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, value);
+  const query = search.toString();
+  return readApiResponse<T>(await fetch(query ? `${path}?${query}` : path, { headers: { accept: "application/json" } }));
+}
+
+/**
+ * JSON writes. Same-origin and `application/json`, which is what the API's CSRF check expects from a
+ * browser (it sends Origin itself).
+ */
+export async function apiSend<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: "no-store",
+  });
+  return readApiResponse<T>(response);
 }

@@ -2,10 +2,8 @@
 // tokens (shown once, usable as a bearer, revocable), user admin with its audit trail, roles, sign-out.
 // Every page is watched for CSP violations, console errors and uncaught exceptions.
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { ADMIN, APP_ORIGIN as BASE_URL, SESSION_COOKIE } from "./auth";
 
-const BASE_URL = `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`;
-const SESSION_COOKIE = "__Host-authjs.session-token";
-const ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-123" };
 // Own addresses: global setup may already have made viewer@ and analyst@e2e.test.
 const PROMOTED = { email: "pages-promoted@e2e.test", password: "pages-promoted-password-1" };
 const VIEWER = { email: "pages-viewer@e2e.test", password: "pages-viewer-password-1" };
