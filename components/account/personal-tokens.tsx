@@ -2,6 +2,7 @@
 import { useId, useState, useSyncExternalStore, type FormEvent } from "react";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { formatDateTime } from "@/components/ui/format-date-time";
+import { InlineMessage } from "@/components/ui/inline-message";
 import { StateMessage } from "@/components/ui/state-message";
 import {
   useCreatePersonalTokenMutation,
@@ -88,9 +89,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedPersonalToke
     <form onSubmit={submit} className="space-y-3" aria-label="Create a personal access token">
       <h3 className="font-medium">Create a token</h3>
       {create.error && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Could not create the token: {create.error.message}
-        </p>
+        <InlineMessage kind="error">Could not create the token: {create.error.message}</InlineMessage>
       )}
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-56 flex-1 flex-col text-sm">
@@ -143,9 +142,7 @@ function TokensTable() {
   return (
     <div className="space-y-2">
       {revoke.error && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          Could not revoke the token: {revoke.error.message}
-        </p>
+        <InlineMessage kind="error">Could not revoke the token: {revoke.error.message}</InlineMessage>
       )}
       {tokens.data.tokens.length === 0 ? (
         <StateMessage kind="empty">You have no personal access tokens.</StateMessage>

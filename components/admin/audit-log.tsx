@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState, type FormEvent } from "react";
 import { formatDateTime } from "@/components/ui/format-date-time";
+import { InlineMessage } from "@/components/ui/inline-message";
 import { StateMessage } from "@/components/ui/state-message";
 import { useAuditLogQuery, type AuditFilters } from "@/lib/client/admin-queries";
 // Types only: a runtime import of lib/schemas would ship zod to the browser, and zod's eval probe (for its
@@ -166,9 +167,7 @@ export function AuditLog({ actions, outcomes }: Choices) {
       ) : (
         <div className="space-y-3">
           {log.isError && (
-            <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              Could not load more entries: {log.error.message}
-            </p>
+            <InlineMessage kind="error">Could not load more entries: {log.error.message}</InlineMessage>
           )}
           {entries.length === 0 ? (
             <StateMessage kind="empty">No audit entries match these filters{log.hasNextPage ? " so far" : ""}.</StateMessage>

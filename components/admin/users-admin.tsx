@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { formatDateTime } from "@/components/ui/format-date-time";
+import { InlineMessage } from "@/components/ui/inline-message";
 import { StateMessage } from "@/components/ui/state-message";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -15,15 +16,7 @@ type Feedback = { kind: "error" | "done"; text: string } | null;
 
 function FeedbackLine({ feedback }: { feedback: Feedback }) {
   if (feedback === null) return null;
-  return feedback.kind === "error" ? (
-    <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-      {feedback.text}
-    </p>
-  ) : (
-    <p role="status" className="rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-      {feedback.text}
-    </p>
-  );
+  return <InlineMessage kind={feedback.kind}>{feedback.text}</InlineMessage>;
 }
 
 function CreateUserForm() {

@@ -1,5 +1,6 @@
 "use client";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { InlineMessage } from "@/components/ui/inline-message";
 import { safeCallbackUrl, signInErrorMessage, signInWithPassword, startSingleSignOn } from "@/lib/client/sign-in";
 
 type Props = {
@@ -58,9 +59,9 @@ export function SignInForm({ callbackUrl, initialError, oidcEnabled }: Props) {
   return (
     <div className="space-y-4">
       {error !== null && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="sign-in-error">
+        <InlineMessage kind="error" testId="sign-in-error">
           {error}
-        </p>
+        </InlineMessage>
       )}
       {/* method="post": even a submit that beats hydration never puts the password in a URL. */}
       <form method="post" onSubmit={submit} className="flex flex-col gap-3" aria-label="Sign in with email and password">
