@@ -1,9 +1,9 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /** Reads a request body up to `maxBytes`, refusing larger ones before and while reading them. */
 export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
-    new ApiError({
+    new AppError({
       code: "payload_too_large",
       message: `The request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; send less data per request.`,
       details: { maxBytes },
@@ -37,18 +37,18 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uin
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError({
+    throw new AppError({
       code: "unsupported_media_type",
       message: `Send the body as JSON with "Content-Type: application/json" (got "${type || "none"}").`,
     });
   }
   const bytes = await readBodyBytes(req, maxBytes);
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  if (text.trim() === "") throw new ApiError({ code: "invalid_input", message: "The request body is empty; send a JSON object." });
+  if (text.trim() === "") throw new AppError({ code: "invalid_input", message: "The request body is empty; send a JSON object." });
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ApiError({
+    throw new AppError({
       code: "invalid_input",
       message: `The request body is not valid JSON: ${error instanceof Error ? error.message : "parse error"}`,
     });

@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
-import { ApiError } from "@/lib/api/api-error";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/api/error-codes";
+import { AppError } from "@/lib/errors/app-error";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors/error-codes";
+import { describeZodIssues, zodErrorMessage } from "@/lib/errors/zod-issues";
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
@@ -23,20 +24,19 @@ export function errorResponse(
   return jsonResponse(body, { status: ERROR_STATUS[code], headers: { "cache-control": "no-store", ...headers } });
 }
 
-/** Zod issues as `{ path, message }` pairs a person can act on. */
-export function describeZodIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.join(".") || "(root)", message: issue.message }));
-}
+const CHALLENGE: Record<NonNullable<AppError["challenge"]>, string> = { bearer: 'Bearer realm="cer-analytics"' };
 
-export function zodErrorMessage(error: ZodError): string {
-  return describeZodIssues(error)
-    .map((issue) => (issue.path === "(root)" ? issue.message : `${issue.path}: ${issue.message}`))
-    .join("; ");
+/** The HTTP headers an application error implies: when to retry, and the 401 challenge. */
+export function headersOf(error: AppError): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
+  if (error.challenge !== undefined) headers["www-authenticate"] = CHALLENGE[error.challenge];
+  return headers;
 }
 
 /** Maps any thrown value to the one error body. Unknown errors become a generic 500. */
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.details, error.headers);
+  if (error instanceof AppError) return errorResponse(error.code, error.message, error.details, headersOf(error));
   if (error instanceof ZodError) {
     return errorResponse("invalid_input", zodErrorMessage(error), { issues: describeZodIssues(error) });
   }

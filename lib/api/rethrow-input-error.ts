@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -11,7 +11,7 @@ export function runWithInputErrors<T>(call: () => T, inputErrors: ErrorClass[], 
     return call();
   } catch (error) {
     if (error instanceof Error && inputErrors.some((cls) => error instanceof cls)) {
-      throw new ApiError({ code: "invalid_input", message: error.message, details: details?.(error), cause: error });
+      throw new AppError({ code: "invalid_input", message: error.message, details: details?.(error), cause: error });
     }
     throw error;
   }

@@ -1,10 +1,10 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { isAllowedOrigin } from "@/lib/http/cors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function forbidden(message: string): ApiError {
-  return new ApiError({ code: "forbidden", message });
+function forbidden(message: string): AppError {
+  return new AppError({ code: "forbidden", message });
 }
 
 function hostOf(origin: string): string | null {

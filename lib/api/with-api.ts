@@ -1,9 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { readJsonBody } from "@/lib/api/read-body";
-import { toErrorResponse, zodErrorMessage, describeZodIssues } from "@/lib/api/respond";
+import { toErrorResponse } from "@/lib/api/respond";
+import { describeZodIssues, zodErrorMessage } from "@/lib/errors/zod-issues";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { authorize } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/auth/permissions";
@@ -64,7 +65,7 @@ async function parseBody(schema: z.ZodType | undefined, req: Request, maxBytes: 
   if (!schema) return undefined;
   const result = schema.safeParse(await readJsonBody(req, maxBytes));
   if (!result.success) {
-    throw new ApiError({
+    throw new AppError({
       code: "invalid_input",
       message: zodErrorMessage(result.error),
       details: { issues: describeZodIssues(result.error).slice(0, 50) },
@@ -79,13 +80,13 @@ function parseQuery(schema: z.ZodType | undefined, url: URL): unknown {
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);
     if (values.length > 1) {
-      throw new ApiError({ code: "invalid_input", message: `Query parameter "${key}" was given ${values.length} times; give it once.` });
+      throw new AppError({ code: "invalid_input", message: `Query parameter "${key}" was given ${values.length} times; give it once.` });
     }
     raw[key] = values[0] ?? "";
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    throw new ApiError({
+    throw new AppError({
       code: "invalid_input",
       message: zodErrorMessage(result.error),
       details: { issues: describeZodIssues(result.error) },
@@ -133,7 +134,7 @@ export function withApi<
       response = await handler({ req, query, body, params, requestId, principal: principal as PrincipalFor<P> });
     } catch (error) {
       response = toErrorResponse(error);
-      if (response.status >= 500 && !(error instanceof ApiError)) {
+      if (response.status >= 500 && !(error instanceof AppError)) {
         logger.error("api.unhandled_error", {
           route: options.route,
           requestId,

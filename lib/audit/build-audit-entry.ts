@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { newAuditId } from "@/lib/audit/audit-id";
 import { isSecretKey, REDACTED, redactSecretValue } from "@/lib/audit/redact";
 import { stripControlCharacters, truncateText } from "@/lib/audit/sanitize-text";
@@ -62,7 +62,7 @@ const dropUndefined = <T extends Record<string, unknown>>(value: T): T =>
 export function buildAuditEntry(input: AuditEntryInput, at: Date): AuditEntry {
   const parsed = auditEntryInputSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ApiError({ code: "internal_error", message: `Invalid audit entry: ${describeIssues(parsed.error)}` });
+    throw new AppError({ code: "internal_error", message: `Invalid audit entry: ${describeIssues(parsed.error)}` });
   }
   const { action, outcome, actor, target, source, details } = parsed.data;
   const entry = dropUndefined({
@@ -91,7 +91,7 @@ export function buildAuditEntry(input: AuditEntryInput, at: Date): AuditEntry {
   });
   const checked = auditEntrySchema.safeParse(entry);
   if (!checked.success) {
-    throw new ApiError({ code: "internal_error", message: `Invalid audit entry: ${describeIssues(checked.error)}` });
+    throw new AppError({ code: "internal_error", message: `Invalid audit entry: ${describeIssues(checked.error)}` });
   }
   return checked.data;
 }

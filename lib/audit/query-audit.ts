@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { decodeAuditCursor, encodeAuditCursor } from "@/lib/audit/audit-cursor";
 import { matchesAuditFilter } from "@/lib/audit/audit-filter";
 import { resolveAuditStore, type AuditStoreOptions } from "@/lib/audit/audit-store";
@@ -28,7 +28,7 @@ function parseFilter(filter: AuditFilter): AuditQuery {
   const result = auditQuerySchema.safeParse(filter);
   if (!result.success) {
     const message = result.error.issues.map((issue) => `${issue.path.join(".") || "filter"}: ${issue.message}`).join("; ");
-    throw new ApiError({ code: "invalid_input", message });
+    throw new AppError({ code: "invalid_input", message });
   }
   return result.data;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, unauthorized } from "@/lib/api/api-error";
+import { AppError, unauthorized } from "@/lib/errors/app-error";
 import { roleHasPermission, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { hashForLog } from "@/lib/observability/log-hash";
@@ -18,6 +18,6 @@ export function authorize(principal: Principal, permission: Permission, route: s
       role: principal.role,
       user: hashForLog(principal.userId),
     });
-    throw new ApiError({ code: "forbidden", message: `Your role (${principal.role}) cannot do this; it needs "${permission}".` });
+    throw new AppError({ code: "forbidden", message: `Your role (${principal.role}) cannot do this; it needs "${permission}".` });
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
@@ -20,5 +20,5 @@ export function assertOwnerOrAdmin<T extends { userId: string }>(
       user: hashForLog(principal.userId),
     });
   }
-  throw new ApiError({ code: "not_found", message: `No ${what} with that id.` });
+  throw new AppError({ code: "not_found", message: `No ${what} with that id.` });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
-import { unauthorized } from "@/lib/api/api-error";
+import { unauthorized } from "@/lib/errors/app-error";
 import { verifyApiToken } from "@/lib/auth/api-tokens";
 import { findPersonalToken, PERSONAL_TOKEN_PREFIX } from "@/lib/auth/personal-tokens";
 import type { Role } from "@/lib/auth/roles";

@@ -1,5 +1,5 @@
 import "server-only";
-import { unauthorized } from "@/lib/api/api-error";
+import { unauthorized } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { auditSource } from "@/lib/auth/audit-context";
 import { verifyPassword } from "@/lib/auth/passwords";

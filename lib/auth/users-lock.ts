@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { stateKeys } from "@/lib/auth/state-keys";
 import { getStateStore } from "@/lib/cache/get-state-store";
 
@@ -19,7 +19,7 @@ export async function withUsersLock<T>(work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + WAIT_MS;
   while (!(await store.set(stateKeys.usersLock(), token, { ttlSeconds: LOCK_TTL_SECONDS, onlyIfAbsent: true }))) {
     if (Date.now() > deadline) {
-      throw new ApiError({ code: "service_unavailable", message: "User records are busy; try again.", headers: { "retry-after": "1" } });
+      throw new AppError({ code: "service_unavailable", message: "User records are busy; try again.", retryAfterSeconds: 1 });
     }
     await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
   }

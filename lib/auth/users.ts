@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { newId } from "@/lib/auth/ids";
 import { hashPassword } from "@/lib/auth/passwords";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -72,7 +72,7 @@ export async function createUser(input: {
   const id = newId();
   // Claim the email first (set-if-absent), so two concurrent creates cannot make two accounts.
   const claimed = await store.set(stateKeys.userByEmail(email), id, { onlyIfAbsent: true });
-  if (!claimed) throw new ApiError({ code: "conflict", message: `A user with email ${email} already exists.` });
+  if (!claimed) throw new AppError({ code: "conflict", message: `A user with email ${email} already exists.` });
   const at = (input.now ?? new Date()).toISOString();
   const user: StoredUser = {
     id,
@@ -103,7 +103,7 @@ async function countActiveAdmins(): Promise<number> {
 
 async function assertNotLastAdmin(user: StoredUser, message: string): Promise<void> {
   if (user.role === "admin" && !user.disabled && (await countActiveAdmins()) <= 1) {
-    throw new ApiError({ code: "conflict", message });
+    throw new AppError({ code: "conflict", message });
   }
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { countUsers, createUser } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
@@ -36,7 +36,7 @@ export async function ensureFirstAdmin(print: (line: string) => void = (line) =>
     return true;
   } catch (error) {
     // Another instance created it first: fine. The store being down: try again later.
-    if (error instanceof ApiError && error.code === "conflict") return true;
+    if (error instanceof AppError && error.code === "conflict") return true;
     logger.warn("boot.first_admin_pending", { error: error instanceof Error ? error.message : String(error) });
     return false;
   }

@@ -2,7 +2,7 @@ import type { CacheKind } from "@/lib/cache/cache-store";
 
 /**
  * The app's own records (users, sessions, tokens, audit log, rate-limit counters). Unlike the cache,
- * a failing backend does not read as "empty": every call throws an ApiError `service_unavailable`,
+ * a failing backend does not read as "empty": every call throws an AppError `service_unavailable`,
  * so sign-in and authorization fail closed instead of treating an outage as "no such user".
  */
 export type StateSetOptions = { ttlSeconds?: number; onlyIfAbsent?: boolean; onlyIfPresent?: boolean };

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 
 /** Runs a state-store call; any backend failure becomes a 503 the caller cannot mistake for "not found". */
@@ -7,10 +7,10 @@ export async function orUnavailable<T>(backend: string, operation: () => Promise
     return await operation();
   } catch (error) {
     logger.warn("state.unavailable", { backend, error: error instanceof Error ? error.message : String(error) });
-    throw new ApiError({
+    throw new AppError({
       code: "service_unavailable",
       message: "The account store is unavailable right now; try again in a moment.",
-      headers: { "retry-after": "5" },
+      retryAfterSeconds: 5,
       cause: error,
     });
   }

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 
 // Farrington-flexible fits one GLM per assessed period (about 6 ms each here); past this many periods a
 // request would hold the server for seconds, so "auto" uses EARS C3 and an explicit request is refused.
@@ -10,7 +10,7 @@ type Method = "auto" | "ears_c1" | "ears_c2" | "ears_c3" | "farrington" | "shesd
 export function budgetAnomalyMethod(requested: Method, points: number): { method: Method; note: string | null } {
   if (points <= MAX_FARRINGTON_POINTS) return { method: requested, note: null };
   if (requested === "farrington") {
-    throw new ApiError({
+    throw new AppError({
       code: "invalid_input",
       message: `farrington takes at most ${MAX_FARRINGTON_POINTS} periods per request (got ${points}); send or select the most recent ${MAX_FARRINGTON_POINTS}, or use ears_c3 or shesd.`,
     });

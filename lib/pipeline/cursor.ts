@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { isValidSearchAfter } from "@/lib/sources/openfda/link-header";
 
 // Our page cursor wraps openFDA's search_after value. It is user input on the way back in, so it is
@@ -10,7 +10,7 @@ export function encodeCursor(searchAfter: string): string {
 
 export function decodeCursorOrThrow(cursor: string): string {
   const invalid = () =>
-    new ApiError({ code: "invalid_input", message: "cursor is not valid; use the nextCursor value from the previous page", details: { parameter: "cursor" } });
+    new AppError({ code: "invalid_input", message: "cursor is not valid; use the nextCursor value from the previous page", details: { parameter: "cursor" } });
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
   if (!isValidSearchAfter(decoded)) throw invalid();

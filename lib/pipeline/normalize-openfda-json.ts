@@ -1,5 +1,5 @@
 import { normalizeDeviceEvents, normalizeDrugEvents } from "@/lib/analytics/normalize";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 
 export type EventKind = "drug" | "device";
 
@@ -11,7 +11,7 @@ export function toRecordList(json: unknown): unknown[] {
     if (Array.isArray(results)) return results;
     return [json];
   }
-  throw new ApiError({ code: "invalid_input", message: "Send an openFDA event record, a list of records, or a whole openFDA response ({ meta, results })." });
+  throw new AppError({ code: "invalid_input", message: "Send an openFDA event record, a list of records, or a whole openFDA response ({ meta, results })." });
 }
 
 /** drug/event records carry `safetyreportid`; device/event records carry `mdr_report_key`. */
@@ -19,7 +19,7 @@ export function detectEventKind(records: unknown[]): EventKind {
   const has = (key: string) => records.some((r) => r !== null && typeof r === "object" && key in r);
   if (has("safetyreportid")) return "drug";
   if (has("mdr_report_key")) return "device";
-  throw new ApiError({
+  throw new AppError({
     code: "invalid_input",
     message: "Could not tell drug from device records: drug/event records have safetyreportid, device/event records have mdr_report_key. Pass ?kind=drug or ?kind=device.",
   });

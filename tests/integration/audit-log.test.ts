@@ -1,7 +1,7 @@
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { queryAudit } from "@/lib/audit/query-audit";
 import { REDACTED } from "@/lib/audit/redact";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -30,7 +30,7 @@ async function redisBackend(url: string, timeoutMs = TIMEOUT_MS): Promise<Backen
     enableOfflineQueue: false,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
-  client.on("error", () => undefined); // each failed command surfaces as an ApiError instead
+  client.on("error", () => undefined); // each failed command surfaces as an AppError instead
   const whenReady = () =>
     client.status === "ready"
       ? Promise.resolve()
@@ -143,8 +143,8 @@ async function expectUnavailable(store: StateStore, key: string): Promise<void> 
     (e: unknown) => e,
   );
   const elapsed = performance.now() - started;
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe("service_unavailable");
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe("service_unavailable");
   expect(elapsed).toBeLessThan(1_000);
 }
 

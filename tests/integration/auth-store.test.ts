@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { issueApiToken } from "@/lib/auth/api-tokens";
 import { createPersonalToken } from "@/lib/auth/personal-tokens";
 import { resolvePrincipal } from "@/lib/auth/principal";
@@ -105,8 +105,8 @@ describe("on the shared Redis (127.0.0.1:6379)", () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(19);
     for (const r of lost) {
-      expect(r.reason).toBeInstanceOf(ApiError);
-      expect((r.reason as ApiError).code).toBe("conflict");
+      expect(r.reason).toBeInstanceOf(AppError);
+      expect((r.reason as AppError).code).toBe("conflict");
     }
     const winner = won[0] as StoredUser;
 
@@ -151,9 +151,9 @@ describe("store outage: fail closed, quickly", () => {
       (e: unknown) => e,
     );
     const ms = performance.now() - started;
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).code).toBe("service_unavailable");
-    expect((error as ApiError).status).toBe(503);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("service_unavailable");
+    expect((error as AppError).status).toBe(503);
     return ms;
   }
 

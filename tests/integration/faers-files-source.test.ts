@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { reactionsResponseSchema, summaryResponseSchema, trendResponseSchema } from "@/lib/schemas/faers-response";
 import { reactionsQuerySchema, signalsQuerySchema, summaryQuerySchema, trendQuerySchema } from "@/lib/schemas/faers-query";
 import { signalsResponseSchema } from "@/lib/schemas/signals-response";
@@ -158,7 +158,7 @@ describe("FAERS-file pipeline on the 2017Q2 sample", () => {
 
   test("devices and reaction outcome are 400 invalid_input on the file source", async () => {
     const device = getFaersFileTrend(trendQuerySchema.parse({ device: "pump" }), deps);
-    await expect(device).rejects.toBeInstanceOf(ApiError);
+    await expect(device).rejects.toBeInstanceOf(AppError);
     await expect(device).rejects.toMatchObject({ code: "invalid_input", status: 400, message: expect.stringMatching(/Devices are not in FAERS/) });
     await expect(getFaersFileReactions(reactionsQuerySchema.parse({ productCode: "LWS" }), deps)).rejects.toMatchObject({ status: 400 });
     await expect(getFaersFileSummary(summaryQuerySchema.parse({ drug: DRUG, outcome: "fatal" }), deps)).rejects.toMatchObject({ status: 400 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { createOpenFdaClient, type OpenFdaClientOptions } from "@/lib/sources/openfda/client";
 import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
 import { fetchDailyCounts, fetchRecordsPage, fetchTermCounts, fetchTotal, iterateRecords } from "@/lib/sources/openfda/readers";
@@ -134,9 +134,9 @@ describe("faults", () => {
   test("a Retry-After longer than we may wait fails as 502 with Retry-After", async () => {
     fake.addFault({ status: 429, headers: { "Retry-After": "120" } });
     const error = await fetchTotal(client(), "drug/event", "_exists_:safetyreportid").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(502);
-    expect((error as ApiError).headers["retry-after"]).toBe("120");
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(502);
+    expect((error as AppError).retryAfterSeconds).toBe(120);
     expect(fake.requests()).toHaveLength(1);
   });
 

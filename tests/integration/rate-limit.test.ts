@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { BackendConnection } from "@/lib/cache/connection";
 import { enforceRateLimit } from "@/lib/cache/ratelimit/enforce";
 import { hashIdentifier } from "@/lib/cache/ratelimit/identifier";
@@ -66,14 +66,14 @@ async function awayFromWindowEnd(windowMs: number, marginMs: number): Promise<vo
   if (left < marginMs) await sleep(left + 20);
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
-  throw new Error("expected an ApiError, got a decision");
+  throw new Error("expected an AppError, got a decision");
 }
 
 const BACKENDS = ["memory", "redis", "upstash"] as const;
@@ -217,7 +217,7 @@ describe("Redis outage (private redis-server)", () => {
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 200);
       expect(error.code).toBe("service_unavailable");
       expect(error.status).toBe(503);
-      expect(Number(error.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(error.retryAfterSeconds ?? 0).toBeGreaterThanOrEqual(1);
 
       const frozenOpen = createRateLimiter(connection, { timeoutMs: TIMEOUT_MS, keyPrefix: KEY_PREFIX });
       started = Date.now();
@@ -291,7 +291,7 @@ describe("enforceRateLimit", () => {
     const error = await rejection(enforceRateLimit(signIn, "mallory", limiter));
     expect(error.code).toBe("rate_limited");
     expect(error.status).toBe(429);
-    const seconds = Number(error.headers["retry-after"]);
+    const seconds = error.retryAfterSeconds ?? 0;
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(60 + 30); // window end (≤ 60 s) + 60 s / 2
     expect(error.message).toBe(`Too many sign-in attempts; try again in ${seconds} s.`);

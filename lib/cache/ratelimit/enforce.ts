@@ -1,10 +1,10 @@
 import "server-only";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { getRateLimiter } from "@/lib/cache/ratelimit/get-rate-limiter";
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from "@/lib/cache/ratelimit/types";
 
 /**
- * Counts one request against `policy` and returns the decision, or throws ApiError `rate_limited`
+ * Counts one request against `policy` and returns the decision, or throws AppError `rate_limited`
  * (429 + Retry-After) when over the limit. A store failure on a fail-closed policy throws
  * `service_unavailable` (503 + Retry-After) from the limiter.
  */
@@ -15,10 +15,10 @@ export async function enforceRateLimit(
 ): Promise<RateLimitDecision> {
   const decision = await limiter.check(policy, identifier);
   if (decision.allowed) return decision;
-  throw new ApiError({
+  throw new AppError({
     code: "rate_limited",
     message: `Too many ${policy.what ?? "requests"}; try again in ${decision.retryAfterSeconds} s.`,
     details: { limit: decision.limit, windowSeconds: policy.windowSeconds, retryAfterSeconds: decision.retryAfterSeconds },
-    headers: { "retry-after": String(decision.retryAfterSeconds) },
+    retryAfterSeconds: decision.retryAfterSeconds,
   });
 }

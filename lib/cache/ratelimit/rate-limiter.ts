@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { BackendConnection } from "@/lib/cache/connection";
 import { createOutageGuard } from "@/lib/cache/outage-guard";
 import { hashIdentifier } from "@/lib/cache/ratelimit/identifier";
@@ -65,10 +65,10 @@ export function createRateLimiter(connection: BackendConnection, options: RateLi
       const hit = await guard.run<WindowHit | null>(() => store.hit(policy, key), null);
       if (hit) return toDecision(hit, now(), windowMsOf(policy));
       if (policy.onStoreFailure === "fail-open") return toDecision(memory.hit(policy, key), now(), windowMsOf(policy));
-      throw new ApiError({
+      throw new AppError({
         code: "service_unavailable",
         message: `Request limits cannot be checked right now; try again in ${UNAVAILABLE_RETRY_AFTER_SECONDS} s.`,
-        headers: { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+        retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
       });
     },
   };

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidInput } from "@/lib/api/api-error";
+import { invalidInput } from "@/lib/errors/app-error";
 import type { CachedResult } from "@/lib/cache/cached";
 import type { ProductFilter } from "@/lib/schemas/faers-query";
 import type { Provenance } from "@/lib/schemas/faers-response";

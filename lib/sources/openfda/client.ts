@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
 import type { TokenBucket } from "@/lib/sources/openfda/rate-limiter";
 import { openFdaErrorBodySchema } from "@/lib/sources/openfda/response-schemas";
@@ -106,11 +106,11 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
         }
       }
       const retryAfterSeconds = lastFailure?.retryAfterMs ? Math.ceil(lastFailure.retryAfterMs / 1000) : null;
-      throw new ApiError({
+      throw new AppError({
         code: "upstream_unavailable",
         message: `openFDA is unavailable: ${lastFailure?.message ?? "no answer"}. Try again shortly.`,
         details: { upstream: "openFDA", attempts: options.maxAttempts },
-        headers: retryAfterSeconds ? { "retry-after": String(retryAfterSeconds) } : {},
+        ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
       });
     },
   };
@@ -127,6 +127,6 @@ function safeErrorBody(text: string) {
   }
 }
 
-function upstreamError(message: string): ApiError {
-  return new ApiError({ code: "upstream_unavailable", message, details: { upstream: "openFDA" } });
+function upstreamError(message: string): AppError {
+  return new AppError({ code: "upstream_unavailable", message, details: { upstream: "openFDA" } });
 }

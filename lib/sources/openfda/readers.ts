@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { OpenFdaClient, OpenFdaResult } from "@/lib/sources/openfda/client";
 import { DATE_FIELD, type OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
 import { isValidSearchAfter, parseNextSearchAfter } from "@/lib/sources/openfda/link-header";
@@ -28,8 +28,8 @@ function callOf(result: OpenFdaResult): UpstreamCall {
   };
 }
 
-function malformed(what: string): ApiError {
-  return new ApiError({
+function malformed(what: string): AppError {
+  return new AppError({
     code: "upstream_unavailable",
     message: `openFDA returned an unexpected ${what} response`,
     details: { upstream: "openFDA" },
@@ -123,7 +123,7 @@ export async function fetchRecordsPage(
   options: { limit: number; searchAfter?: string },
 ): Promise<Read<RecordsPage>> {
   if (options.searchAfter !== undefined && !isValidSearchAfter(options.searchAfter)) {
-    throw new ApiError({ code: "invalid_input", message: "cursor is not valid; use the nextCursor value from the previous page" });
+    throw new AppError({ code: "invalid_input", message: "cursor is not valid; use the nextCursor value from the previous page" });
   }
   const params: Record<string, string> = { search, limit: String(options.limit) };
   if (options.searchAfter) params.search_after = options.searchAfter;

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 
 export const MAX_SEARCH_VALUE_LENGTH = 200;
 
@@ -14,7 +14,7 @@ const CONTROL = /[\p{Cc}\p{Cf}]/u;
 export function toSearchValue(raw: string, parameter: string): string {
   const value = raw.normalize("NFKC").trim().replace(/\s+/g, " ");
   const fail = (message: string) =>
-    new ApiError({ code: "invalid_input", message: `${parameter}: ${message}`, details: { parameter } });
+    new AppError({ code: "invalid_input", message: `${parameter}: ${message}`, details: { parameter } });
   if (value.length === 0) throw fail("must not be empty");
   if (value.length > MAX_SEARCH_VALUE_LENGTH) throw fail(`must be at most ${MAX_SEARCH_VALUE_LENGTH} characters`);
   if (CONTROL.test(value)) throw fail("must not contain control characters");

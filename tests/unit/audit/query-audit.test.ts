@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { queryAudit, type AuditFilter, type QueryAuditOptions } from "@/lib/audit/query-audit";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
@@ -143,7 +143,7 @@ describe("queryAudit", () => {
     ["a bad date", { since: "yesterday" }],
     ["since after until", { since: "2026-02-01T00:00:00Z", until: "2026-01-01T00:00:00Z" }],
   ])("refuses %s", async (_label, filter) => {
-    await expect(queryAudit(filter, { store: createMemoryStateStore(), key: KEY })).rejects.toBeInstanceOf(ApiError);
+    await expect(queryAudit(filter, { store: createMemoryStateStore(), key: KEY })).rejects.toBeInstanceOf(AppError);
   });
 
   test("skips an unreadable line instead of failing the whole read", async () => {

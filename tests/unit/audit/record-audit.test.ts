@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { NOT_AN_EMAIL } from "@/lib/audit/build-audit-entry";
 import { REDACTED } from "@/lib/audit/redact";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -133,7 +133,7 @@ describe("recordAudit", () => {
   ])("refuses %s and stores nothing", async (_label, input) => {
     const store = createMemoryStateStore();
     const attempt = recordAudit(input as AuditEntryInput, { store, key: KEY });
-    await expect(attempt).rejects.toBeInstanceOf(ApiError);
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "internal_error" });
     expect(await store.listLength(KEY)).toBe(0);
   });
@@ -154,7 +154,7 @@ describe("recordAudit", () => {
     const info = vi.spyOn(logger, "info").mockImplementation(() => undefined);
     const down: StateStore = {
       ...createMemoryStateStore(),
-      appendToList: () => Promise.reject(new ApiError({ code: "service_unavailable", message: "down" })),
+      appendToList: () => Promise.reject(new AppError({ code: "service_unavailable", message: "down" })),
     };
     await expect(recordAudit(signIn, { store: down, key: KEY })).rejects.toMatchObject({ code: "service_unavailable" });
     expect(error).toHaveBeenCalledWith("audit.write_failed", expect.objectContaining({ action: "auth.sign_in" }));

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { authorize } from "@/lib/auth/authorize";
 import { PERMISSIONS, roleHasPermission, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { ROLES, isRole, type Role } from "@/lib/auth/roles";
+import { headersOf } from "@/lib/api/respond";
 
 // The permission table, checked against an expectation written out by hand from issue #4:
 // viewer: read analytics + own account; analyst: + reports:create, watchlists:manage;
@@ -26,12 +27,12 @@ function user(role: Role): Principal {
   return { kind: "user", userId: `id-${role}`, email: `${role}@example.org`, role, via: "session", credentialId: "sid" };
 }
 
-function attempt(principal: Principal, permission: Permission): "allowed" | ApiError {
+function attempt(principal: Principal, permission: Permission): "allowed" | AppError {
   try {
     authorize(principal, permission, "TEST /route");
     return "allowed";
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
 }
@@ -59,9 +60,9 @@ describe("the permission table", () => {
     if (allowed) {
       expect(result).toBe("allowed");
     } else {
-      expect(result).toBeInstanceOf(ApiError);
-      expect((result as ApiError).code).toBe("forbidden");
-      expect((result as ApiError).status).toBe(403);
+      expect(result).toBeInstanceOf(AppError);
+      expect((result as AppError).code).toBe("forbidden");
+      expect((result as AppError).status).toBe(403);
     }
   });
 
@@ -70,10 +71,10 @@ describe("the permission table", () => {
     if (row.anonymous) {
       expect(result).toBe("allowed");
     } else {
-      expect(result).toBeInstanceOf(ApiError);
-      expect((result as ApiError).code).toBe("unauthorized");
-      expect((result as ApiError).status).toBe(401);
-      expect((result as ApiError).headers["www-authenticate"]).toMatch(/^Bearer realm=/);
+      expect(result).toBeInstanceOf(AppError);
+      expect((result as AppError).code).toBe("unauthorized");
+      expect((result as AppError).status).toBe(401);
+      expect(headersOf(result as AppError)["www-authenticate"]).toMatch(/^Bearer realm=/);
     }
   });
 
@@ -92,7 +93,7 @@ describe("the permission table", () => {
     for (const via of ["session", "api-token", "pat"] as const) {
       const viewer: Principal = { kind: "user", userId: "v", email: "v@example.org", role: "viewer", via, credentialId: "c" };
       expect(attempt(viewer, "analytics:read")).toBe("allowed");
-      expect((attempt(viewer, "reports:create") as ApiError).code).toBe("forbidden");
+      expect((attempt(viewer, "reports:create") as AppError).code).toBe("forbidden");
     }
   });
 });

@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { issueApiToken } from "@/lib/auth/api-tokens";
 import { createPersonalToken, findPersonalToken, revokePersonalToken } from "@/lib/auth/personal-tokens";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
@@ -12,6 +12,7 @@ import { createUser, deleteUser, getUser, updateUser, type StoredUser } from "@/
 import { setStateStoreForTests } from "@/lib/cache/get-state-store";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
 import { resetEnvForTests } from "@/lib/env";
+import { headersOf } from "@/lib/api/respond";
 
 /** The current record after a change (updateUser re-reads by id under the users lock). */
 async function update(user: { id: string }, change: Parameters<typeof updateUser>[1]) {
@@ -77,18 +78,18 @@ const viaPat = (c: Credentials) => resolvePrincipal(request({ authorization: `Be
 const viaJwt = (c: Credentials) => resolvePrincipal(request({ authorization: `Bearer ${c.jwt}` }));
 const viaCookie = (c: Credentials) => resolvePrincipal(request({ cookie: `theme=dark; ${COOKIE}=${c.cookie}; other=1` }));
 
-async function expectUnauthorized(promise: Promise<Principal>): Promise<ApiError> {
+async function expectUnauthorized(promise: Promise<Principal>): Promise<AppError> {
   const error = await promise.then(
     (value) => {
       throw new Error(`expected a 401, got a principal: ${JSON.stringify(value)}`);
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  const apiError = error as ApiError;
+  expect(error).toBeInstanceOf(AppError);
+  const apiError = error as AppError;
   expect(apiError.code).toBe("unauthorized");
   expect(apiError.status).toBe(401);
-  expect(apiError.headers["www-authenticate"]).toMatch(/^Bearer /);
+  expect(headersOf(apiError)["www-authenticate"]).toMatch(/^Bearer /);
   return apiError;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { parseServerEnv } from "@/lib/env";
 
@@ -18,7 +18,7 @@ function outcome(request: Request, cookieAuthenticated: boolean, corsOrigins: re
     assertSameOrigin(request, { cookieAuthenticated, corsOrigins });
     return "ok";
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof AppError)) throw error;
     expect(error.code).toBe("forbidden");
     return error.status;
   }

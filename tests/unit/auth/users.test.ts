@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { verifyPassword } from "@/lib/auth/passwords";
 import {
   countUsers,
@@ -33,15 +33,15 @@ beforeEach(() => {
 
 afterEach(() => setStateStoreForTests(undefined));
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => {
       throw new Error("expected a rejection");
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 async function activeAdmins(): Promise<number> {
@@ -90,7 +90,7 @@ describe("duplicate emails", () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(19);
-    for (const r of lost) expect((r.reason as ApiError).code).toBe("conflict");
+    for (const r of lost) expect((r.reason as AppError).code).toBe("conflict");
     expect(await countUsers()).toBe(1);
     expect((await findUserByEmail("race@example.org"))?.id).toBe((won[0] as PromiseFulfilledResult<StoredUser>).value.id);
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { ageBandClause, buildSearch, type ResolvedFilter } from "@/lib/sources/openfda/query-builder";
 import { toSearchValue } from "@/lib/sources/openfda/search-value";
 
@@ -30,8 +30,8 @@ describe("buildSearch: product values cannot escape their quotes", () => {
         try {
           search = buildSearch({ ...base, drug: name });
         } catch (error) {
-          expect(error).toBeInstanceOf(ApiError);
-          expect((error as ApiError).code).toBe("invalid_input");
+          expect(error).toBeInstanceOf(AppError);
+          expect((error as AppError).code).toBe("invalid_input");
           return;
         }
         expect(skeleton(search)).toBe(template);
@@ -55,7 +55,7 @@ describe("buildSearch: product values cannot escape their quotes", () => {
         try {
           expect(skeleton(buildSearch({ ...base, device: name }))).toBe(deviceTemplate);
         } catch (error) {
-          expect((error as ApiError).code).toBe("invalid_input");
+          expect((error as AppError).code).toBe("invalid_input");
         }
       }),
       { numRuns: 3_000 },

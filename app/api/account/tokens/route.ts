@@ -1,5 +1,5 @@
 // GET, POST /api/account/tokens – list and create your personal access tokens (account:manage — any signed-in user)
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -17,7 +17,7 @@ export const POST = withApi(
   { route: "POST /api/account/tokens", permission: "account:manage", body: createPersonalTokenSchema, maxBodyBytes: 4096 },
   async ({ req, body, principal }) => {
     if ((await listPersonalTokens(principal.userId)).length >= MAX_TOKENS_PER_USER) {
-      throw new ApiError({ code: "conflict", message: `You have ${MAX_TOKENS_PER_USER} tokens; revoke one before creating another.` });
+      throw new AppError({ code: "conflict", message: `You have ${MAX_TOKENS_PER_USER} tokens; revoke one before creating another.` });
     }
     const { token, info } = await createPersonalToken({ userId: principal.userId, name: body.name, expiresInDays: body.expiresInDays });
     await recordAudit({

@@ -1,6 +1,6 @@
 // POST /api/analytics/normalize – openFDA event JSON, or FAERS ASCII files as form data → normalized reports + data quality (analytics:read — viewer, analyst, admin)
 import { z } from "zod";
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { readBodyBytes, readJsonBody } from "@/lib/api/read-body";
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
@@ -20,7 +20,7 @@ export const POST = withApi(
       try {
         form = await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), { headers: { "content-type": type } }).formData();
       } catch {
-        throw new ApiError({ code: "invalid_input", message: "The multipart body could not be read; send the files as form-data fields." });
+        throw new AppError({ code: "invalid_input", message: "The multipart body could not be read; send the files as form-data fields." });
       }
       return jsonResponse(await normalizeFaersUpload(form), { headers: { "cache-control": "no-store" } });
     }

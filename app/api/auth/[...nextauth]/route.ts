@@ -1,6 +1,6 @@
 // GET, POST /api/auth/* – next-auth: CSRF token, credentials and OIDC sign-in, sign-out, session (public)
 import type { NextRequest } from "next/server";
-import { invalidInput } from "@/lib/api/api-error";
+import { invalidInput } from "@/lib/errors/app-error";
 import { withApi } from "@/lib/api/with-api";
 import { handlers } from "@/lib/auth/next-auth";
 import { limitPasswordAttempts } from "@/lib/auth/sign-in";

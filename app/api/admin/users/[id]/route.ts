@@ -1,5 +1,5 @@
 // PATCH, DELETE /api/admin/users/{id} – change role, disable/enable, reset password; delete (users:manage — admin)
-import { ApiError } from "@/lib/api/api-error";
+import { AppError } from "@/lib/errors/app-error";
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -9,8 +9,8 @@ import { deleteUser, toPublicUser, updateUser } from "@/lib/auth/users";
 import { resourceIdSchema, updateUserSchema } from "@/lib/schemas/accounts";
 import type { AuditEntryInput } from "@/lib/schemas/audit";
 
-function notFound(): ApiError {
-  return new ApiError({ code: "not_found", message: "No user with that id." });
+function notFound(): AppError {
+  return new AppError({ code: "not_found", message: "No user with that id." });
 }
 
 /** Ids are random; one that cannot be an id cannot exist. */
