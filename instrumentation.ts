@@ -4,6 +4,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvAtBoot } = await import("@/lib/boot/check-env-at-boot");
     checkEnvAtBoot();
+    const { checkFaersDataDirAtBoot } = await import("@/lib/boot/check-faers-data-dir");
+    await checkFaersDataDirAtBoot();
     const { getAuthSecrets } = await import("@/lib/auth/secret");
     try {
       getAuthSecrets();

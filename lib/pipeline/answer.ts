@@ -21,3 +21,8 @@ export function toAnswer<T>(cached: CachedResult<unknown>): PipelineAnswer<T> {
     },
   };
 }
+
+/** An answer computed per request from a cached input (forecast, spikes): it reports the input's cache status. */
+export function computedAnswer<T>(body: T, cache: CacheStatus): PipelineAnswer<T> {
+  return { json: JSON.stringify(body), cache, body };
+}

@@ -1,14 +1,19 @@
 import "server-only";
 import { createCachedReader, type CachePolicy } from "@/lib/cache/cached";
 import { getCacheStore } from "@/lib/cache/get-cache-store";
-import { getEnv } from "@/lib/env";
+import { dataSourceOf, getEnv, type DataSourceKind } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
-import { createOpenFdaClient, type OpenFdaClient } from "@/lib/sources/openfda/client";
+import { createFaersFilesSource } from "@/lib/pipeline/faers-files/source";
+import { getFaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
+import { createOpenFdaSource } from "@/lib/pipeline/openfda/source";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
+import type { ProductSource } from "@/lib/pipeline/product-source";
+import { createOpenFdaClient } from "@/lib/sources/openfda/client";
 import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
 
-/** What the pipeline needs from the outside; tests build their own (real Redis, local openFDA). */
+/** What the pipeline needs: the one product source, the cache for derived analyses, and the clock. */
 export type PipelineDeps = {
-  client: OpenFdaClient;
+  source: ProductSource;
   cached: ReturnType<typeof createCachedReader>;
   policy: CachePolicy;
   /** Today's date (UTC, ISO), the default end of every date range. */
@@ -18,12 +23,16 @@ export type PipelineDeps = {
 /** Stale copies are kept this long past freshness, to answer while openFDA is down. */
 const STALE_SECONDS = 7 * 24 * 3600;
 
-const globalForPipeline = globalThis as unknown as { cerPipelineDeps?: PipelineDeps };
+const utcToday = () => new Date().toISOString().slice(0, 10);
 
-export function getPipelineDeps(): PipelineDeps {
-  if (globalForPipeline.cerPipelineDeps) return globalForPipeline.cerPipelineDeps;
+/** Which source this server answers product questions from (FAERS_DATA_DIR set: the files; else openFDA). */
+export function getDataSourceKind(): DataSourceKind {
+  return dataSourceOf(getEnv());
+}
+
+function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CachePolicy): OpenFdaSourceDeps {
   const env = getEnv();
-  const deps: PipelineDeps = {
+  return {
     client: createOpenFdaClient({
       baseUrl: env.OPENFDA_BASE_URL,
       apiKey: env.OPENFDA_API_KEY,
@@ -32,10 +41,22 @@ export function getPipelineDeps(): PipelineDeps {
       rateLimiter: createTokenBucket({ perMinute: env.OPENFDA_RATE_LIMIT_PER_MINUTE }),
       onAttempt: (e) => logger.info("openfda.request", { url: e.url, attempt: e.attempt, status: e.status, ms: e.ms }),
     }),
-    cached: createCachedReader(getCacheStore()),
-    policy: { freshSeconds: env.CACHE_TTL_SECONDS, staleSeconds: STALE_SECONDS },
-    today: () => new Date().toISOString().slice(0, 10),
+    cached,
+    policy,
   };
+}
+
+const globalForPipeline = globalThis as unknown as { cerPipelineDeps?: PipelineDeps };
+
+/** The process-wide pipeline deps; the product source is chosen here, once, from env. */
+export function getPipelineDeps(): PipelineDeps {
+  if (globalForPipeline.cerPipelineDeps) return globalForPipeline.cerPipelineDeps;
+  const env = getEnv();
+  const cached = createCachedReader(getCacheStore());
+  const policy = { freshSeconds: env.CACHE_TTL_SECONDS, staleSeconds: STALE_SECONDS };
+  const source =
+    getDataSourceKind() === "faers-files" ? createFaersFilesSource(getFaersFilesDeps) : createOpenFdaSource(openFdaSourceDepsFromEnv(cached, policy));
+  const deps: PipelineDeps = { source, cached, policy, today: utcToday };
   globalForPipeline.cerPipelineDeps = deps;
   return deps;
 }

@@ -3,15 +3,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCachedReader } from "@/lib/cache/cached";
 import { createMemoryStore } from "@/lib/cache/memory-store";
 import type { PipelineDeps } from "@/lib/pipeline/deps";
-import { getProductAnomalies } from "@/lib/pipeline/get-product-anomalies";
-import { getProductForecast } from "@/lib/pipeline/get-product-forecast";
-import { getSignals } from "@/lib/pipeline/get-signals";
+import { getAnomalies } from "@/lib/pipeline/get-anomalies";
+import { getForecast } from "@/lib/pipeline/get-forecast";
+import { getSignals } from "@/lib/pipeline/questions";
 import { productAnomaliesResponseSchema, productForecastResponseSchema } from "@/lib/schemas/analytics-response";
 import { productAnomaliesQuerySchema, productForecastQuerySchema, signalsQuerySchema } from "@/lib/schemas/faers-query";
 import { signalsResponseSchema, type SignalsResponse } from "@/lib/schemas/signals-response";
 import { createOpenFdaClient } from "@/lib/sources/openfda/client";
 import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
+import { openFdaPipelineDeps, TEST_ASK } from "@/tests/support/pipeline-deps";
 import { sharedDataPath } from "@/tests/support/shared-data";
 
 type RawRecord = {
@@ -25,12 +26,13 @@ const namesLetairis = (r: RawRecord) =>
 const hasPt = (r: RawRecord, pt: string) => r.patient?.reaction?.some((x) => x.reactionmeddrapt?.toUpperCase() === pt) ?? false;
 
 let fake: FakeOpenFda;
-const deps = (): PipelineDeps => ({
+const deps = (): PipelineDeps =>
+  openFdaPipelineDeps({
   client: createOpenFdaClient({ baseUrl: fake.url, timeoutMs: 2000, maxAttempts: 1, rateLimiter: createTokenBucket({ perMinute: 240 }) }),
   cached: createCachedReader(createMemoryStore()),
   policy: { freshSeconds: 60, staleSeconds: 60 },
   today: () => "2025-12-31",
-});
+  });
 
 beforeAll(async () => {
   fake = await startFakeOpenFda();
@@ -41,7 +43,7 @@ afterAll(async () => {
 
 describe("signals over openFDA counts", () => {
   test("each 2×2 table matches an independent count of the recorded reports, and PRR/ROR follow by hand", async () => {
-    const answer = await getSignals(signalsQuerySchema.parse({ drug: "LETAIRIS", top: "5" }), deps());
+    const answer = await getSignals(signalsQuerySchema.parse({ drug: "LETAIRIS", top: "5" }), TEST_ASK, deps());
     const body = signalsResponseSchema.parse(answer.body) as SignalsResponse;
     expect(body.signals.length).toBe(5);
     const inRange = raw.filter((r) => r.receivedate >= "20040101" && r.receivedate <= "20251231");
@@ -61,8 +63,9 @@ describe("signals over openFDA counts", () => {
 
 describe("forecast and anomalies for a product", () => {
   test("the forecast is fitted on complete periods only and its steps follow the last complete period", async () => {
-    const { body } = await getProductForecast(
+    const { body } = await getForecast(
       productForecastQuerySchema.parse({ drug: "LETAIRIS", from: "2008-01-01", to: "2014-06-30", horizon: "6" }),
+      TEST_ASK,
       deps(),
     );
     productForecastResponseSchema.parse(body);
@@ -79,8 +82,9 @@ describe("forecast and anomalies for a product", () => {
   });
 
   test("anomalies point at real periods of the series with their observed counts", async () => {
-    const { body } = await getProductAnomalies(
+    const { body } = await getAnomalies(
       productAnomaliesQuerySchema.parse({ drug: "LETAIRIS", from: "2008-01-01", to: "2014-03-31", method: "ears_c1" }),
+      TEST_ASK,
       deps(),
     );
     productAnomaliesResponseSchema.parse(body);
@@ -94,10 +98,10 @@ describe("forecast and anomalies for a product", () => {
 
 describe("ranges with no complete period", () => {
   test("forecast and anomalies answer with a note instead of failing", async () => {
-    const forecast = await getProductForecast(productForecastQuerySchema.parse({ drug: "LETAIRIS", from: "2014-03-10", to: "2014-03-20" }), deps());
+    const forecast = await getForecast(productForecastQuerySchema.parse({ drug: "LETAIRIS", from: "2014-03-10", to: "2014-03-20" }), TEST_ASK, deps());
     expect(forecast.body.forecast).toEqual([]);
     expect(forecast.body.notes[0]).toContain("No complete month");
-    const anomalies = await getProductAnomalies(productAnomaliesQuerySchema.parse({ drug: "LETAIRIS", from: "2014-03-10", to: "2014-03-20" }), deps());
+    const anomalies = await getAnomalies(productAnomaliesQuerySchema.parse({ drug: "LETAIRIS", from: "2014-03-10", to: "2014-03-20" }), TEST_ASK, deps());
     expect(anomalies.body.anomalies).toEqual([]);
     expect(anomalies.body.method).toBe("none");
   });

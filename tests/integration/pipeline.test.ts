@@ -5,10 +5,8 @@ import type { CacheStore } from "@/lib/cache/cache-store";
 import { createMemoryStore } from "@/lib/cache/memory-store";
 import { createRedisStore } from "@/lib/cache/redis-store";
 import type { PipelineDeps } from "@/lib/pipeline/deps";
-import { getCases } from "@/lib/pipeline/get-cases";
-import { getReactions } from "@/lib/pipeline/get-reactions";
-import { getSummary } from "@/lib/pipeline/get-summary";
-import { getTrend } from "@/lib/pipeline/get-trend";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
+import { getCases, getReactions, getSummary, getTrend } from "@/lib/pipeline/questions";
 import { casesQuerySchema, reactionsQuerySchema, summaryQuerySchema, trendQuerySchema } from "@/lib/schemas/faers-query";
 import { casesResponseSchema, reactionsResponseSchema, summaryResponseSchema, trendResponseSchema } from "@/lib/schemas/faers-response";
 import { createOpenFdaClient } from "@/lib/sources/openfda/client";
@@ -16,6 +14,7 @@ import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
 import { REDIS_URL } from "@/tests/support/redis";
 import { sharedDataPath } from "@/tests/support/shared-data";
+import { openFdaPipelineDeps, TEST_ASK } from "@/tests/support/pipeline-deps";
 
 type RawDrug = { medicinalproduct?: string; openfda?: { brand_name?: string[]; generic_name?: string[] } };
 type RawRecord = {
@@ -36,8 +35,8 @@ let store: CacheStore;
 let run = 0;
 
 /** Fresh deps per test: a cache namespace of its own is implied by a unique `to` date per test. */
-function deps(overrides: Partial<PipelineDeps> = {}): PipelineDeps {
-  return {
+function deps(overrides: Partial<OpenFdaSourceDeps & { today: () => string }> = {}): PipelineDeps {
+  return openFdaPipelineDeps({
     client: createOpenFdaClient({
       baseUrl: fake.url,
       timeoutMs: 1000,
@@ -49,7 +48,7 @@ function deps(overrides: Partial<PipelineDeps> = {}): PipelineDeps {
     policy: { freshSeconds: 3600, staleSeconds: 3600 },
     today: () => "2025-12-31",
     ...overrides,
-  };
+  });
 }
 
 /** A date range no other test (or earlier run) has cached: Redis is shared and persistent. */
@@ -77,17 +76,17 @@ describe("trend", () => {
   test("100 concurrent identical cold requests make exactly one upstream request", async () => {
     const query = trendQuerySchema.parse({ drug: "letairis", to: uniqueTo() });
     const d = deps();
-    const results = await Promise.all(Array.from({ length: 100 }, () => getTrend(query, d)));
+    const results = await Promise.all(Array.from({ length: 100 }, () => getTrend(query, TEST_ASK, d)));
     expect(fake.requests()).toHaveLength(1);
     expect(new Set(results.map((r) => r.body.total))).toEqual(new Set([letairis.length]));
-    const again = await getTrend(query, d);
+    const again = await getTrend(query, TEST_ASK, d);
     expect(again.cache).toBe("HIT");
     expect(fake.requests()).toHaveLength(1);
   });
 
   test("monthly counts equal an independent count of the recorded reports", async () => {
     const query = trendQuerySchema.parse({ drug: "LETAIRIS", from: "2014-01-01", to: "2014-03-31" });
-    const { body } = await getTrend(query, deps({ cached: createCachedReader(createMemoryStore()) }));
+    const { body } = await getTrend(query, TEST_ASK, deps({ cached: createCachedReader(createMemoryStore()) }));
     trendResponseSchema.parse(body);
     const byMonth = (m: string) => letairis.filter((r) => r.receivedate.startsWith(m)).length;
     expect(body.series.map(({ period, count }) => ({ period, count }))).toEqual([
@@ -103,7 +102,7 @@ describe("trend", () => {
   });
 
   test("an unknown product is an empty, zero-filled series", async () => {
-    const { body } = await getTrend(trendQuerySchema.parse({ drug: "NO SUCH DRUG XYZ", from: "2014-01-01", to: uniqueTo(), interval: "year" }), deps());
+    const { body } = await getTrend(trendQuerySchema.parse({ drug: "NO SUCH DRUG XYZ", from: "2014-01-01", to: uniqueTo(), interval: "year" }), TEST_ASK, deps());
     expect(body.total).toBe(0);
     expect(body.series.every((p) => p.count === 0)).toBe(true);
     expect(body.series[0]?.period).toBe("2014");
@@ -114,11 +113,11 @@ describe("trend", () => {
     let now = Date.now();
     const d = deps({ cached: createCachedReader(store, { now: () => now }), policy: { freshSeconds: 5, staleSeconds: 3600 } });
     const query = trendQuerySchema.parse({ drug: "LETAIRIS", to: uniqueTo() });
-    const first = await getTrend(query, d);
+    const first = await getTrend(query, TEST_ASK, d);
     expect(first.cache).toBe("MISS");
     now += 6000;
     fake.addFault({ status: 503 });
-    const stale = await getTrend(query, d);
+    const stale = await getTrend(query, TEST_ASK, d);
     expect(stale.cache).toBe("STALE");
     expect(stale.body.provenance.cache).toBe("STALE");
     expect(stale.body.total).toBe(first.body.total);
@@ -127,7 +126,7 @@ describe("trend", () => {
 
 describe("reactions, summary and cases", () => {
   test("top reactions count reports per PT and the share of all matching reports", async () => {
-    const { body } = await getReactions(reactionsQuerySchema.parse({ drug: "LETAIRIS", to: uniqueTo(), top: "5" }), deps());
+    const { body } = await getReactions(reactionsQuerySchema.parse({ drug: "LETAIRIS", to: uniqueTo(), top: "5" }), TEST_ASK, deps());
     reactionsResponseSchema.parse(body);
     const reportsWith = (pt: string) =>
       letairis.filter((r) => r.patient?.reaction?.some((x) => x.reactionmeddrapt?.toUpperCase() === pt)).length;
@@ -140,7 +139,7 @@ describe("reactions, summary and cases", () => {
   });
 
   test("breakdowns by sex and seriousness match independent counts; unknown is the remainder", async () => {
-    const { body } = await getSummary(summaryQuerySchema.parse({ drug: "LETAIRIS", to: uniqueTo() }), deps());
+    const { body } = await getSummary(summaryQuerySchema.parse({ drug: "LETAIRIS", to: uniqueTo() }), TEST_ASK, deps());
     summaryResponseSchema.parse(body);
     const sex = body.breakdowns.find((b) => b.id === "sex");
     const male = letairis.filter((r) => r.patient?.patientsex === "1").length;
@@ -154,7 +153,7 @@ describe("reactions, summary and cases", () => {
   });
 
   test("age bands agree with converting each recorded age to years by hand", async () => {
-    const { body } = await getSummary(summaryQuerySchema.parse({ drug: "LETAIRIS", to: uniqueTo() }), deps());
+    const { body } = await getSummary(summaryQuerySchema.parse({ drug: "LETAIRIS", to: uniqueTo() }), TEST_ASK, deps());
     const perYear: Record<string, number> = { "800": 0.1, "801": 1, "802": 12, "803": 52.1775, "804": 365.25, "805": 8766 };
     const years = letairis.map((r) => {
       const unit = r.patient?.patientonsetageunit;
@@ -173,7 +172,7 @@ describe("reactions, summary and cases", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const { body } = await getCases(casesQuerySchema.parse({ drug: "LETAIRIS", to, limit: "25", ...(cursor ? { cursor } : {}) }), deps());
+      const { body } = await getCases(casesQuerySchema.parse({ drug: "LETAIRIS", to, limit: "25", ...(cursor ? { cursor } : {}) }), TEST_ASK, deps());
       casesResponseSchema.parse(body);
       expect(body.total).toBe(letairis.length);
       seen.push(...body.data.map((r) => r.reportId));
@@ -184,7 +183,7 @@ describe("reactions, summary and cases", () => {
   });
 
   test("a device product code summary counts event types", async () => {
-    const { body } = await getSummary(summaryQuerySchema.parse({ productCode: "lod", from: "2017-01-01", to: "2017-12-31" }), deps());
+    const { body } = await getSummary(summaryQuerySchema.parse({ productCode: "lod", from: "2017-01-01", to: "2017-12-31" }), TEST_ASK, deps());
     const eventType = body.breakdowns.find((b) => b.id === "event_type");
     // maude_bone_cement_2017.csv README: Malfunction 341, Injury 182, Death 11, No answer provided 1.
     expect(Object.fromEntries(eventType?.items.map((i) => [i.key, i.count]) ?? [])).toMatchObject({

@@ -2,7 +2,7 @@
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
 import { getCacheStore } from "@/lib/cache/get-cache-store";
-import { getDataSourceKind } from "@/lib/pipeline/faers-files-deps";
+import { getDataSourceKind } from "@/lib/pipeline";
 import type { HealthResponse } from "@/lib/schemas/faers-response";
 import { APP_VERSION } from "@/lib/version";
 

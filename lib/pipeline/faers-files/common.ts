@@ -4,7 +4,7 @@ import type { CachedResult } from "@/lib/cache/cached";
 import type { ProductFilter } from "@/lib/schemas/faers-query";
 import type { Provenance } from "@/lib/schemas/faers-response";
 import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import type { FaersFilesDeps } from "@/lib/pipeline/faers-files-deps";
+import type { FaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import {
   FAERS_FILE_RULES_VERSION,
   type FaersFileFilter,

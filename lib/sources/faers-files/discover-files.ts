@@ -1,4 +1,5 @@
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
 import path from "node:path";
 import { FaersFileError } from "./errors";
 import { isDeleteListFileName, tableFromFileName, type FaersTable } from "./header";
@@ -48,13 +49,23 @@ export function quarterLabelFromName(name: string): string | null {
 
 const TEXT_FILE = /\.(txt|dat)(\.gz)?$/i;
 
+/** A directory entry's kind, following a symbolic link to what it points at (a dangling link is neither). */
+export async function entryKind(dir: string, entry: Dirent): Promise<"directory" | "file" | "other"> {
+  if (entry.isSymbolicLink()) {
+    const target = await stat(path.join(dir, entry.name)).catch(() => null);
+    return target?.isDirectory() ? "directory" : target?.isFile() ? "file" : "other";
+  }
+  return entry.isDirectory() ? "directory" : entry.isFile() ? "file" : "other";
+}
+
 async function listFiles(dir: string, depth: number): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const found: string[] = [];
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && depth > 0) found.push(...(await listFiles(full, depth - 1)));
-    else if (entry.isFile() && TEXT_FILE.test(entry.name)) found.push(full);
+    const kind = await entryKind(dir, entry);
+    if (kind === "directory" && depth > 0) found.push(...(await listFiles(full, depth - 1)));
+    else if (kind === "file" && TEXT_FILE.test(entry.name)) found.push(full);
   }
   return found.sort();
 }

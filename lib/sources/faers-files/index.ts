@@ -85,6 +85,6 @@ export { parseCsvLine } from "./csv-line";
 // I/O
 export { readLineBatches, isGzipFile, type LineBatch, type LineStats } from "./read-lines";
 export { openFaersTable, readFaersTable, readDeletedCaseIds, type FaersTableReader, type FaersTableStats } from "./read-table";
-export { discoverQuarterFiles, quarterLabelFromName, type FaersQuarterFiles, type FaersQuarterInput } from "./discover-files";
+export { discoverQuarterFiles, entryKind, quarterLabelFromName, type FaersQuarterFiles, type FaersQuarterInput } from "./discover-files";
 export { importFaersQuarters, openFaersFileSource, type ImportFaersOptions } from "./import-quarters";
 export { loadCaseDrugEventRows, loadCaseDrugEventRowBatches, loadCaseDrugEventTables } from "./load-case-drug-event-rows";

@@ -23,3 +23,22 @@ test("nothing in lib outside lib/api and lib/actions imports lib/api (the HTTP e
     .flatMap((f) => importsOf(f).filter((i) => i.startsWith("@/lib/api/")).map((i) => `${f} → ${i}`));
   expect(offenders).toEqual([]);
 });
+
+test("no file under app/ or components/ names a product source: the pipeline chooses it", () => {
+  const offenders = [...sourceFiles("app"), ...sourceFiles("components")].flatMap((f) => {
+    const text = readFileSync(path.join(ROOT, f), "utf8");
+    const imports = importsOf(f).filter((i) => /^@\/lib\/(sources\/|pipeline\/(openfda|faers-files)\/)/.test(i));
+    const branches = /===?\s*["'](faers-files|openfda)["']/.test(text) ? ["compares the source kind"] : [];
+    return [...imports, ...branches].map((what) => `${f}: ${what}`);
+  });
+  expect(offenders).toEqual([]);
+});
+
+test("routes reach the pipeline only through its public entry, lib/pipeline", () => {
+  const offenders = sourceFiles("app").flatMap((f) =>
+    importsOf(f)
+      .filter((i) => /^@\/lib\/pipeline\/(questions|get-forecast|get-anomalies|deps)$/.test(i))
+      .map((i) => `${f} → ${i}`),
+  );
+  expect(offenders).toEqual([]);
+});

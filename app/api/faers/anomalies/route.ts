@@ -1,13 +1,10 @@
 // GET /api/faers/anomalies – spikes in a product's report counts (analytics:read — viewer, analyst, admin)
-import { jsonResponse } from "@/lib/api/respond";
+import { cachedJson } from "@/lib/api/cached-json";
 import { withApi } from "@/lib/api/with-api";
-import { getProductAnomalies } from "@/lib/pipeline/get-product-anomalies";
+import { askOfUser, getAnomalies } from "@/lib/pipeline";
 import { productAnomaliesQuerySchema } from "@/lib/schemas/faers-query";
 
 export const GET = withApi(
   { route: "GET /api/faers/anomalies", permission: "analytics:read", query: productAnomaliesQuerySchema },
-  async ({ query }) => {
-    const { body, cache } = await getProductAnomalies(query);
-    return jsonResponse(body, { headers: { "x-cache": cache } });
-  },
+  async ({ query, principal }) => cachedJson(await getAnomalies(query, askOfUser(principal))),
 );

@@ -2,13 +2,12 @@ import "server-only";
 import type { SummaryQuery } from "@/lib/schemas/faers-query";
 import type { SummaryResponse } from "@/lib/schemas/faers-response";
 import type { PipelineAnswer } from "@/lib/pipeline/answer";
-import { getFaersFilesDeps, type FaersFilesDeps } from "@/lib/pipeline/faers-files-deps";
+import type { FaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { productOf } from "@/lib/pipeline/product";
 import { buildFaersFilesProvenance, describeFilter, resolveRange, toFaersFilesAnswer, toFaersFilter, type Uncached } from "./common";
 
 /** Breakdowns of one drug's reports by seriousness, criteria, sex, age band, country and reporter, from the imported FAERS files. */
-export async function getFaersFileSummary(query: SummaryQuery, deps?: FaersFilesDeps): Promise<PipelineAnswer<SummaryResponse>> {
-  const d = deps ?? (await getFaersFilesDeps());
+export async function faersFileSummary(query: SummaryQuery, d: FaersFilesDeps): Promise<PipelineAnswer<SummaryResponse>> {
   const filter = toFaersFilter(query);
   const roles = "any" as const;
   const { from, to } = resolveRange(query, d);

@@ -3,21 +3,23 @@ import { aggregateDailyCounts } from "@/lib/analytics/series/aggregate-daily-cou
 import { buildCacheKey } from "@/lib/cache/keys";
 import type { TrendQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
-import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import type { SourceContext } from "@/lib/pipeline/ask";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
 import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
+import { buildUpstreamProvenance } from "@/lib/pipeline/openfda/provenance";
 import { DATE_FIELD } from "@/lib/sources/openfda/fields";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchDailyCounts } from "@/lib/sources/openfda/readers";
 
 /** Reports per period for one product, zero-filled, from openFDA's daily counts. */
-export async function getTrend(
+export async function openFdaTrend(
   query: TrendQuery,
-  deps: PipelineDeps = getPipelineDeps(),
+  ctx: SourceContext,
+  deps: OpenFdaSourceDeps,
 ): Promise<PipelineAnswer<TrendResponse>> {
   const { interval, ...filterInput } = query;
-  const filter = resolveFilter(filterInput, deps.today());
+  const filter = resolveFilter(filterInput, ctx.today);
   const endpoint = endpointFor(filter);
   const search = buildSearch(filter);
   const key = buildCacheKey("trend", { ...filter, interval });

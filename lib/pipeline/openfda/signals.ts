@@ -2,10 +2,12 @@ import "server-only";
 import { computeMeasures } from "@/lib/analytics/disproportionality";
 import { buildCacheKey } from "@/lib/cache/keys";
 import type { SignalsQuery } from "@/lib/schemas/faers-query";
+import type { SignalsResponse } from "@/lib/schemas/signals-response";
 import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import type { SourceContext } from "@/lib/pipeline/ask";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
-import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
+import { buildUpstreamProvenance } from "@/lib/pipeline/openfda/provenance";
 import { DRUG_FIELDS } from "@/lib/sources/openfda/fields";
 import { buildBackgroundSearch, buildSearch } from "@/lib/sources/openfda/query-builder";
 import { fetchTermCounts, fetchTotal, type UpstreamCall } from "@/lib/sources/openfda/readers";
@@ -22,9 +24,9 @@ const EBGM_UNAVAILABLE =
  * Disproportionality of the top reaction terms of one drug against all other reports in the same date
  * range and filters, from four openFDA counts per pair: a = drug∧event, a+b = drug, a+c = event, N = all.
  */
-export async function getSignals(query: SignalsQuery, deps: PipelineDeps = getPipelineDeps()): Promise<PipelineAnswer<unknown>> {
+export async function openFdaSignals(query: SignalsQuery, ctx: SourceContext, deps: OpenFdaSourceDeps): Promise<PipelineAnswer<SignalsResponse>> {
   const { top, ...filterInput } = query;
-  const filter = resolveFilter(filterInput, deps.today());
+  const filter = resolveFilter(filterInput, ctx.today);
   const search = buildSearch(filter);
   const background = buildBackgroundSearch(filter);
   const key = buildCacheKey("signals", { ...filter, top });
@@ -73,5 +75,5 @@ export async function getSignals(query: SignalsQuery, deps: PipelineDeps = getPi
       ]),
     };
   });
-  return toAnswer(result);
+  return toAnswer<SignalsResponse>(result);
 }

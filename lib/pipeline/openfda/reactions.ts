@@ -2,21 +2,23 @@ import "server-only";
 import { buildCacheKey } from "@/lib/cache/keys";
 import type { ReactionsQuery } from "@/lib/schemas/faers-query";
 import type { ReactionsResponse } from "@/lib/schemas/faers-response";
-import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import type { SourceContext } from "@/lib/pipeline/ask";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
 import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
+import { buildUpstreamProvenance } from "@/lib/pipeline/openfda/provenance";
 import { DEVICE_FIELDS, DRUG_FIELDS } from "@/lib/sources/openfda/fields";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchTermCounts, fetchTotal } from "@/lib/sources/openfda/readers";
 
 /** Top reaction terms (MedDRA PTs for drugs, product problems for devices) by number of reports. */
-export async function getReactions(
+export async function openFdaReactions(
   query: ReactionsQuery,
-  deps: PipelineDeps = getPipelineDeps(),
+  ctx: SourceContext,
+  deps: OpenFdaSourceDeps,
 ): Promise<PipelineAnswer<ReactionsResponse>> {
   const { top, ...filterInput } = query;
-  const filter = resolveFilter(filterInput, deps.today());
+  const filter = resolveFilter(filterInput, ctx.today);
   const endpoint = endpointFor(filter);
   const search = buildSearch(filter);
   const isDrug = endpoint === "drug/event";

@@ -2,12 +2,13 @@ import "server-only";
 import { buildCacheKey } from "@/lib/cache/keys";
 import type { SummaryQuery } from "@/lib/schemas/faers-query";
 import type { SummaryResponse } from "@/lib/schemas/faers-response";
-import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import type { SourceContext } from "@/lib/pipeline/ask";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
 import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
+import { buildUpstreamProvenance } from "@/lib/pipeline/openfda/provenance";
 import { runLimited } from "@/lib/pipeline/run-limited";
-import { deviceBreakdownTasks, drugBreakdownTasks } from "@/lib/pipeline/summary-breakdowns";
+import { deviceBreakdownTasks, drugBreakdownTasks } from "@/lib/pipeline/openfda/summary-breakdowns";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchTotal } from "@/lib/sources/openfda/readers";
 
@@ -15,11 +16,12 @@ import { fetchTotal } from "@/lib/sources/openfda/readers";
 const SUMMARY_CONCURRENCY = 4;
 
 /** Breakdowns of one product's reports by seriousness, outcome, sex, age band, country and reporter (drugs) or event type, outcome, source and class (devices). */
-export async function getSummary(
+export async function openFdaSummary(
   query: SummaryQuery,
-  deps: PipelineDeps = getPipelineDeps(),
+  ctx: SourceContext,
+  deps: OpenFdaSourceDeps,
 ): Promise<PipelineAnswer<SummaryResponse>> {
-  const filter = resolveFilter(query, deps.today());
+  const filter = resolveFilter(query, ctx.today);
   const endpoint = endpointFor(filter);
   const search = buildSearch(filter);
   const key = buildCacheKey("summary", filter);

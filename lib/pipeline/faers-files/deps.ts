@@ -2,17 +2,19 @@ import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { MgpsFit } from "@/lib/analytics/disproportionality";
-import { dataSourceOf, getEnv, type DataSourceKind } from "@/lib/env";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import {
   discoverQuarterFiles,
+  entryKind,
   FaersFileError,
   openFaersFileSource,
   type FaersFileSource,
   type FaersQuarterFiles,
 } from "@/lib/sources/faers-files";
 
-/** What the FAERS-file pipeline needs: the imported source and facts about the import. Tests build their own. */
+/** What the FAERS-file source needs: the imported files and facts about the import. Tests build their own. */
 export interface FaersFilesDeps {
   source: FaersFileSource;
   /** ISO time the files were imported (provenance `retrievedAt`). */
@@ -23,11 +25,6 @@ export interface FaersFilesDeps {
   dataCutoff: string | null;
   /** Fitted MGPS priors (or why the fit failed) per (filters, roles); the data is static, so they never expire. */
   mgpsPriors: Map<string, { fit: MgpsFit; pairs: number } | { error: string }>;
-}
-
-/** Which source this server answers product queries from. */
-export function getDataSourceKind(): DataSourceKind {
-  return dataSourceOf(getEnv());
 }
 
 /** "2017Q2" → "2017-06-30"; null for any other label. */
@@ -46,14 +43,38 @@ export function createFaersFilesDeps(source: FaersFileSource, importedAt: string
 
 const isNoDemo = (error: unknown) => error instanceof FaersFileError && error.detail.startsWith("no DEMO file");
 
+/** FAERS_DATA_DIR cannot be used: the message names the variable and the folder. */
+export class FaersDataDirError extends Error {
+  constructor(dir: string, problem: string) {
+    super(`FAERS_DATA_DIR: the folder ${dir} ${problem}`);
+    this.name = "FaersDataDirError";
+  }
+}
+
+const FS_PROBLEMS: Record<string, string> = {
+  ENOENT: "does not exist",
+  ENOTDIR: "is not a folder",
+  EACCES: "is not readable by this process",
+  EPERM: "is not readable by this process",
+};
+
 /**
- * The quarters under `dir`: every sub-folder holding a DEMO file (searched two levels deep, as FDA's
- * ASCII/ and Deleted/ folders), oldest label first; or `dir` itself when it is one quarter folder.
+ * The quarters under `dir`: every sub-folder (or symbolic link to one) holding a DEMO file, searched
+ * two levels deep as FDA's ASCII/ and Deleted/ folders, oldest label first; or `dir` itself when it
+ * is one quarter folder. A folder that is missing, unreadable or holds no quarter is a FaersDataDirError.
  */
 export async function findQuarterFolders(dir: string): Promise<FaersQuarterFiles[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const problem = FS_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ""];
+    if (problem) throw new FaersDataDirError(dir, problem);
+    throw error;
+  }
   const quarters: FaersQuarterFiles[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory()).sort((x, y) => x.name.localeCompare(y.name))) {
+  for (const entry of entries.sort((x, y) => x.name.localeCompare(y.name))) {
+    if ((await entryKind(dir, entry)) !== "directory") continue;
     try {
       quarters.push(await discoverQuarterFiles(path.join(dir, entry.name)));
     } catch (error) {
@@ -65,7 +86,7 @@ export async function findQuarterFolders(dir: string): Promise<FaersQuarterFiles
       quarters.push(await discoverQuarterFiles(dir));
     } catch (error) {
       if (!isNoDemo(error)) throw error;
-      throw new Error(`FAERS_DATA_DIR (${dir}) holds no FAERS quarter folder with a DEMO file (DEMOyyQn.txt)`);
+      throw new FaersDataDirError(dir, "holds no FAERS quarter folder with a DEMO file (DEMOyyQn.txt)");
     }
   }
   return quarters.sort((x, y) => (x.label ?? "").localeCompare(y.label ?? ""));
@@ -85,11 +106,22 @@ export async function importFaersDataDir(dir: string): Promise<FaersFilesDeps> {
   return deps;
 }
 
+/** What a caller is told when the import failed: the file and line for a malformed file, never a server path. */
+function importFailed(error: unknown): AppError {
+  const reason = error instanceof FaersFileError ? error.message : "the files could not be read";
+  return new AppError({
+    code: "service_unavailable",
+    message: `The FAERS files in FAERS_DATA_DIR could not be imported (${reason}); an operator must fix them and restart the server.`,
+    cause: error,
+  });
+}
+
 const globalForFaersFiles = globalThis as unknown as { cerFaersFilesDeps?: Promise<FaersFilesDeps> };
 
 /**
- * The process-wide FAERS-file source: imported from FAERS_DATA_DIR on first use and kept on globalThis;
- * concurrent first callers share one import. A failed import is forgotten, so a later request retries.
+ * The process-wide FAERS-file import of FAERS_DATA_DIR, started at boot and kept on globalThis (boot
+ * and routes are separate module graphs); concurrent first callers share one import. A failed import
+ * is forgotten, so a later request retries.
  */
 export function getFaersFilesDeps(): Promise<FaersFilesDeps> {
   const existing = globalForFaersFiles.cerFaersFilesDeps;
@@ -99,7 +131,7 @@ export function getFaersFilesDeps(): Promise<FaersFilesDeps> {
   const loading = importFaersDataDir(dir).catch((error: unknown) => {
     if (globalForFaersFiles.cerFaersFilesDeps === loading) delete globalForFaersFiles.cerFaersFilesDeps;
     logger.error("faers_files.import_failed", { error: error instanceof Error ? error.message : String(error) });
-    throw error;
+    throw importFailed(error);
   });
   globalForFaersFiles.cerFaersFilesDeps = loading;
   return loading;

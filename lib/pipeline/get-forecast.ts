@@ -4,28 +4,29 @@ import { completePeriods } from "@/lib/analytics/series/aggregate-daily-counts";
 import { FREQUENCY, nextPeriods } from "@/lib/analytics/series/periods";
 import type { ProductForecastResponse } from "@/lib/schemas/analytics-response";
 import type { ProductForecastQuery } from "@/lib/schemas/faers-query";
-import type { TrendResponse } from "@/lib/schemas/faers-response";
 import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
+import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
+import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
-import { getTrendFromSource } from "@/lib/pipeline/faers-files/get-trend";
 
 /**
  * Forecast of a product's report counts: the cached trend, its complete periods only (partial periods
  * are still filling up), then the pure forecaster. Steps are labelled with the periods they cover.
  */
-export async function getProductForecast(
+export async function getForecast(
   query: ProductForecastQuery,
+  ask: Ask,
   deps: PipelineDeps = getPipelineDeps(),
-): Promise<{ body: ProductForecastResponse; cache: TrendResponse["provenance"]["cache"] }> {
+): Promise<PipelineAnswer<ProductForecastResponse>> {
   const { horizon, levels, ...trendQuery } = query;
-  const trend = await getTrendFromSource(trendQuery, deps);
+  const scoped = scopeAsk(trendQuery, ask, deps.today());
+  const trend = await deps.source.trend(scoped.query, scoped.ctx);
   const { series, provenance, product, interval } = trend.body;
   const complete = completePeriods(series);
   const last = complete.at(-1);
   if (complete.length === 0) {
-    return {
-      cache: trend.cache,
-      body: {
+    return computedAnswer(
+      {
         product,
         interval,
         series,
@@ -36,15 +37,15 @@ export async function getProductForecast(
         notes: [`No complete ${interval} in the range to fit a model on; widen the dates.`],
         provenance,
       },
-    };
+      trend.cache,
+    );
   }
-  const result = await cacheDerivedFromTrend("forecast", { query: trendQuery, retrievedAt: provenance.retrievedAt }, { horizon, levels }, deps, () =>
+  const result = await cacheDerivedFromTrend("forecast", { query: scoped.query, retrievedAt: provenance.retrievedAt, source: deps.source.kind, today: scoped.ctx.today }, { horizon, levels }, deps, () =>
     forecastSeries({ values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 }),
   );
   const labels = last ? nextPeriods(last.end, interval, horizon) : [];
-  return {
-    cache: trend.cache,
-    body: {
+  return computedAnswer(
+    {
       product,
       interval,
       series,
@@ -58,5 +59,6 @@ export async function getProductForecast(
       ],
       provenance: { ...provenance, rules: [...provenance.rules, `Forecast: ${result.method} ${result.model} selected by AICc; intervals at ${levels.join("% and ")}%, floored at 0.`] },
     },
-  };
+    trend.cache,
+  );
 }

@@ -2,13 +2,12 @@ import "server-only";
 import type { ReactionsQuery } from "@/lib/schemas/faers-query";
 import type { ReactionsResponse } from "@/lib/schemas/faers-response";
 import type { PipelineAnswer } from "@/lib/pipeline/answer";
-import { getFaersFilesDeps, type FaersFilesDeps } from "@/lib/pipeline/faers-files-deps";
+import type { FaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { productOf } from "@/lib/pipeline/product";
 import { buildFaersFilesProvenance, describeFilter, toFaersFilesAnswer, toFaersFilter, type Uncached } from "./common";
 
 /** Top MedDRA PTs of one drug by number of reports, from the imported FAERS files. */
-export async function getFaersFileReactions(query: ReactionsQuery, deps?: FaersFilesDeps): Promise<PipelineAnswer<ReactionsResponse>> {
-  const d = deps ?? (await getFaersFilesDeps());
+export async function faersFileReactions(query: ReactionsQuery, d: FaersFilesDeps): Promise<PipelineAnswer<ReactionsResponse>> {
   const { top, ...filterInput } = query;
   const filter = toFaersFilter(filterInput);
   const roles = "any" as const;

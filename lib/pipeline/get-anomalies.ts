@@ -4,34 +4,35 @@ import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
 import { FREQUENCY } from "@/lib/analytics/series/periods";
 import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response";
 import type { ProductAnomaliesQuery } from "@/lib/schemas/faers-query";
-import type { TrendResponse } from "@/lib/schemas/faers-response";
 import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
+import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
+import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
-import { getTrendFromSource } from "@/lib/pipeline/faers-files/get-trend";
 
 /** Spikes in a product's report counts, on complete periods only; each flag says its method and threshold. */
-export async function getProductAnomalies(
+export async function getAnomalies(
   query: ProductAnomaliesQuery,
+  ask: Ask,
   deps: PipelineDeps = getPipelineDeps(),
-): Promise<{ body: ProductAnomaliesResponse; cache: TrendResponse["provenance"]["cache"] }> {
+): Promise<PipelineAnswer<ProductAnomaliesResponse>> {
   const { method, ...trendQuery } = query;
-  const trend = await getTrendFromSource(trendQuery, deps);
+  const scoped = scopeAsk(trendQuery, ask, deps.today());
+  const trend = await deps.source.trend(scoped.query, scoped.ctx);
   const { series, provenance, product, interval } = trend.body;
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));
   if (completeIndex.length === 0) {
-    return {
-      cache: trend.cache,
-      body: { product, interval, series, method: "none", parameters: {}, anomalies: [], notes: [`No complete ${interval} in the range to score; widen the dates.`], provenance },
-    };
+    return computedAnswer(
+      { product, interval, series, method: "none", parameters: {}, anomalies: [], notes: [`No complete ${interval} in the range to score; widen the dates.`], provenance },
+      trend.cache,
+    );
   }
   const budget = budgetAnomalyMethod(method, completeIndex.length);
-  const result = await cacheDerivedFromTrend("anomalies", { query: trendQuery, retrievedAt: provenance.retrievedAt }, { method: budget.method }, deps, () =>
+  const result = await cacheDerivedFromTrend("anomalies", { query: scoped.query, retrievedAt: provenance.retrievedAt, source: deps.source.kind, today: scoped.ctx.today }, { method: budget.method }, deps, () =>
     detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method: budget.method }),
   );
-  return {
-    cache: trend.cache,
-    body: {
+  return computedAnswer(
+    {
       product,
       interval,
       series,
@@ -44,5 +45,6 @@ export async function getProductAnomalies(
       notes: [`${series.length - completeIndex.length} partial period(s) were not scored.`, ...(budget.note ? [budget.note] : []), ...result.notes],
       provenance: { ...provenance, rules: [...provenance.rules, `Spike detection: ${result.method}; see parameters.`] },
     },
-  };
+    trend.cache,
+  );
 }

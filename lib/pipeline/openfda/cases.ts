@@ -3,22 +3,24 @@ import { normalizeDeviceEvents, normalizeDrugEvents } from "@/lib/analytics/norm
 import { buildCacheKey } from "@/lib/cache/keys";
 import type { CasesQuery } from "@/lib/schemas/faers-query";
 import type { CasesResponse } from "@/lib/schemas/faers-response";
-import { decodeCursorOrThrow, encodeCursor } from "@/lib/pipeline/cursor";
-import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { decodeCursorOrThrow, encodeCursor } from "@/lib/pipeline/openfda/cursor";
+import type { SourceContext } from "@/lib/pipeline/ask";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import { productOf, resolveFilter } from "@/lib/pipeline/product";
 import { toAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import { buildUpstreamProvenance } from "@/lib/pipeline/provenance";
+import { buildUpstreamProvenance } from "@/lib/pipeline/openfda/provenance";
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchRecordsPage } from "@/lib/sources/openfda/readers";
 
 /** A page of normalized reports (line listing), with the data-quality summary of that page. */
-export async function getCases(
+export async function openFdaCases(
   query: CasesQuery,
-  deps: PipelineDeps = getPipelineDeps(),
+  ctx: SourceContext,
+  deps: OpenFdaSourceDeps,
 ): Promise<PipelineAnswer<CasesResponse>> {
   const { limit, cursor, ...filterInput } = query;
   const searchAfter = cursor === undefined ? undefined : decodeCursorOrThrow(cursor);
-  const filter = resolveFilter(filterInput, deps.today());
+  const filter = resolveFilter(filterInput, ctx.today);
   const endpoint = endpointFor(filter);
   const search = buildSearch(filter);
   const key = buildCacheKey("cases", { ...filter, limit, searchAfter });

@@ -9,7 +9,7 @@ import {
 import type { SignalsQuery } from "@/lib/schemas/faers-query";
 import type { SignalEbgm, SignalsResponse } from "@/lib/schemas/signals-response";
 import type { PipelineAnswer } from "@/lib/pipeline/answer";
-import { getFaersFilesDeps, type FaersFilesDeps } from "@/lib/pipeline/faers-files-deps";
+import type { FaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { productOf } from "@/lib/pipeline/product";
 import type { DrugEventTables, FaersFileFilter, FaersRoleSelection } from "@/lib/sources/faers-files";
 import { buildFaersFilesProvenance, describeFilter, ROLE_TEXT, toFaersFilesAnswer, toFaersFilter, type Uncached } from "./common";
@@ -74,8 +74,7 @@ function mgpsPriorFor(deps: FaersFilesDeps, background: Omit<FaersFileFilter, "d
  * table among reports passing the filters (drug as suspect), every closed-form measure, and EBGM/EB05/EB95
  * under the MGPS prior fitted over all drug–event pairs with the same filters and roles.
  */
-export async function getFaersFileSignals(query: SignalsQuery, deps?: FaersFilesDeps): Promise<PipelineAnswer<SignalsResponse>> {
-  const d = deps ?? (await getFaersFilesDeps());
+export async function faersFileSignals(query: SignalsQuery, d: FaersFilesDeps): Promise<PipelineAnswer<SignalsResponse>> {
   const { top, ...filterInput } = query;
   const filter = toFaersFilter(filterInput);
   const roles = FAERS_SIGNAL_ROLES;

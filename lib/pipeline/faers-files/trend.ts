@@ -3,15 +3,12 @@ import { aggregateDailyCounts } from "@/lib/analytics/series/aggregate-daily-cou
 import type { TrendQuery } from "@/lib/schemas/faers-query";
 import type { TrendResponse } from "@/lib/schemas/faers-response";
 import type { PipelineAnswer } from "@/lib/pipeline/answer";
-import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
-import { getFaersFilesDeps, getDataSourceKind, type FaersFilesDeps } from "@/lib/pipeline/faers-files-deps";
-import { getTrend } from "@/lib/pipeline/get-trend";
+import type { FaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { productOf } from "@/lib/pipeline/product";
 import { buildFaersFilesProvenance, describeFilter, resolveRange, toFaersFilesAnswer, toFaersFilter, type Uncached } from "./common";
 
 /** Reports per period for one drug from the imported FAERS files, zero-filled, same shape as the openFDA trend. */
-export async function getFaersFileTrend(query: TrendQuery, deps?: FaersFilesDeps): Promise<PipelineAnswer<TrendResponse>> {
-  const d = deps ?? (await getFaersFilesDeps());
+export async function faersFileTrend(query: TrendQuery, d: FaersFilesDeps): Promise<PipelineAnswer<TrendResponse>> {
   const { interval, ...filterInput } = query;
   const filter = toFaersFilter(filterInput);
   const roles = "any" as const;
@@ -35,10 +32,4 @@ export async function getFaersFileTrend(query: TrendQuery, deps?: FaersFilesDeps
     ]),
   };
   return toFaersFilesAnswer<TrendResponse>(body);
-}
-
-/** The trend from whichever source this server runs on (FAERS_DATA_DIR set: the files; else openFDA). */
-export async function getTrendFromSource(query: TrendQuery, deps?: PipelineDeps): Promise<PipelineAnswer<TrendResponse>> {
-  if (getDataSourceKind() === "faers-files") return getFaersFileTrend(query);
-  return getTrend(query, deps ?? getPipelineDeps());
 }

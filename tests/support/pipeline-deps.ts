@@ -1,0 +1,22 @@
+import { createCachedReader, type CachePolicy } from "@/lib/cache/cached";
+import { createMemoryStore } from "@/lib/cache/memory-store";
+import type { Ask } from "@/lib/pipeline/ask";
+import type { PipelineDeps } from "@/lib/pipeline/deps";
+import type { FaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
+import { createFaersFilesSource } from "@/lib/pipeline/faers-files/source";
+import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
+import { createOpenFdaSource } from "@/lib/pipeline/openfda/source";
+
+/** The ask of a test: a made-up user, no as-of date. */
+export const TEST_ASK: Ask = { caller: "user:test" };
+
+/** Pipeline deps over the openFDA source (a real client against a local server, a real cache). */
+export function openFdaPipelineDeps(deps: OpenFdaSourceDeps & { today: () => string }): PipelineDeps {
+  const { today, ...sourceDeps } = deps;
+  return { source: createOpenFdaSource(sourceDeps), cached: sourceDeps.cached, policy: sourceDeps.policy, today };
+}
+
+/** Pipeline deps over imported FAERS files, with an in-memory cache for derived analyses. */
+export function faersFilesPipelineDeps(files: FaersFilesDeps, today = "2025-12-31", policy: CachePolicy = { freshSeconds: 60, staleSeconds: 60 }): PipelineDeps {
+  return { source: createFaersFilesSource(async () => files), cached: createCachedReader(createMemoryStore()), policy, today: () => today };
+}
