@@ -288,6 +288,20 @@ describe("device/event", () => {
     expect(wide.status).toBe(200);
     expect(z.object({ meta: metaSchema }).parse(wide.body).meta.results?.total).toBe(1);
   });
+
+  test("device_name.exact is case-sensitive (stored title case), the analysed device_name is not", async () => {
+    // The CSV stores device_name "Bone Cement" on 253 rows and "Bone Cement, Antibiotic" on 243 (of 535),
+    // counted with Python's csv module; the phrase "bone cement" is in both.
+    const total = async (search: string): Promise<number> => {
+      const { status, body } = await getJson(apiUrl("/device/event.json", { search, limit: "0" }));
+      if (status === 404) return 0;
+      return z.object({ meta: metaSchema }).parse(body).meta.results?.total ?? -1;
+    };
+    expect(await total('device.openfda.device_name.exact:"Bone Cement"')).toBe(253);
+    expect(await total('device.openfda.device_name.exact:"BONE CEMENT"')).toBe(0);
+    expect(await total('device.openfda.device_name.exact:"bone cement"')).toBe(0);
+    expect(await total('device.openfda.device_name:"BONE CEMENT"')).toBe(253 + 243);
+  });
 });
 
 describe("faults and request log", () => {
