@@ -1,7 +1,5 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createCachedReader } from "@/lib/cache/cached";
-import { createMemoryStore } from "@/lib/cache/memory-store";
 import type { PipelineDeps } from "@/lib/pipeline/deps";
 import { getProductAnomalies } from "@/lib/pipeline/get-product-anomalies";
 import { getProductForecast } from "@/lib/pipeline/get-product-forecast";
@@ -9,9 +7,8 @@ import { getSignals } from "@/lib/pipeline/get-signals";
 import { productAnomaliesResponseSchema, productForecastResponseSchema } from "@/lib/schemas/analytics-response";
 import { productAnomaliesQuerySchema, productForecastQuerySchema, signalsQuerySchema } from "@/lib/schemas/faers-query";
 import { signalsResponseSchema, type SignalsResponse } from "@/lib/schemas/signals-response";
-import { createOpenFdaClient } from "@/lib/sources/openfda/client";
-import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
+import { fakeOpenFdaDeps } from "@/tests/support/pipeline-deps";
 import { sharedDataPath } from "@/tests/support/shared-data";
 
 type RawRecord = {
@@ -25,12 +22,7 @@ const namesLetairis = (r: RawRecord) =>
 const hasPt = (r: RawRecord, pt: string) => r.patient?.reaction?.some((x) => x.reactionmeddrapt?.toUpperCase() === pt) ?? false;
 
 let fake: FakeOpenFda;
-const deps = (): PipelineDeps => ({
-  client: createOpenFdaClient({ baseUrl: fake.url, timeoutMs: 2000, maxAttempts: 1, rateLimiter: createTokenBucket({ perMinute: 240 }) }),
-  cached: createCachedReader(createMemoryStore()),
-  policy: { freshSeconds: 60, staleSeconds: 60 },
-  today: () => "2025-12-31",
-});
+const deps = (): PipelineDeps => fakeOpenFdaDeps(fake.url);
 
 beforeAll(async () => {
   fake = await startFakeOpenFda();
