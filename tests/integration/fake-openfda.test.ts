@@ -394,6 +394,18 @@ describe("faults and request log", () => {
     expect(fake.requests()).toEqual([]);
   });
 
+  test("peak concurrency counts API requests answered at once (control routes excluded), in process and over HTTP", async () => {
+    fake.resetPeakConcurrency();
+    fake.addFault({ delayMs: 100 });
+    await Promise.all([1, 2, 3].map(() => fetch(drugUrl()).then((r) => r.text())));
+    expect(fake.concurrency()).toEqual({ inFlight: 0, peak: 3 });
+    await fetch(`${fake.url}/__control/concurrency`, { method: "DELETE" });
+    await fetch(drugUrl()).then((r) => r.text());
+    await fetch(drugUrl()).then((r) => r.text());
+    const overHttp = await (await fetch(`${fake.url}/__control/concurrency`)).json();
+    expect(overHttp).toEqual({ inFlight: 0, peak: 1 });
+  });
+
   test("requests() records the Basic auth username and the api_key param", async () => {
     const authorization = `Basic ${Buffer.from("basic-key-123:").toString("base64")}`;
     await fetch(drugUrl(), { headers: { Authorization: authorization } });
