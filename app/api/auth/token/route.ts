@@ -2,6 +2,7 @@
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
 import { issueApiToken } from "@/lib/auth/api-tokens";
+import { assertBootReady } from "@/lib/boot/boot-state";
 import { limitPasswordAttempts, verifyCredentials } from "@/lib/auth/sign-in";
 import { normalizeEmail } from "@/lib/auth/users";
 import { enforceRateLimit, getRateLimitPolicies } from "@/lib/cache/ratelimit";
@@ -10,6 +11,7 @@ import { tokenRequestSchema } from "@/lib/schemas/accounts";
 export const POST = withApi(
   { route: "POST /api/auth/token", permission: "public", body: tokenRequestSchema, maxBodyBytes: 4096 },
   async ({ req, body }) => {
+    assertBootReady();
     await limitPasswordAttempts(body.email, req);
     await enforceRateLimit(getRateLimitPolicies().tokenIssue, `email:${normalizeEmail(body.email)}`);
     const user = await verifyCredentials(body, req, "auth.token_issued");
