@@ -2,8 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { markBootReady } from "@/lib/boot/boot-state";
 import { countUsers, createUser } from "@/lib/auth/users";
+import { markBootReady } from "@/lib/boot/boot-state";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 

@@ -31,5 +31,3 @@ export function createConcurrencyLimit(max: number) {
     },
   };
 }
-
-export type ConcurrencyLimit = ReturnType<typeof createConcurrencyLimit>;

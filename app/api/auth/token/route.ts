@@ -2,9 +2,9 @@
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
 import { issueApiToken } from "@/lib/auth/api-tokens";
-import { assertBootReady } from "@/lib/boot/boot-state";
 import { limitPasswordAttempts, verifyCredentials } from "@/lib/auth/sign-in";
 import { normalizeEmail } from "@/lib/auth/users";
+import { assertBootReady } from "@/lib/boot/boot-state";
 import { enforceRateLimit, getRateLimitPolicies } from "@/lib/cache/ratelimit";
 import { tokenRequestSchema } from "@/lib/schemas/accounts";
 
