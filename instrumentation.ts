@@ -2,6 +2,8 @@
 // replaces it at build time, which keeps the Node-only boot code out of the edge bundle.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { markBootStarting } = await import("@/lib/boot/boot-state");
+    markBootStarting();
     const { checkEnvAtBoot } = await import("@/lib/boot/check-env-at-boot");
     checkEnvAtBoot();
     const { checkFaersDataDirAtBoot } = await import("@/lib/boot/check-faers-data-dir");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
+import { DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 
 // The only reader of process.env (architecture rule 2). Parsed once; a bad value stops the server at
 // boot (instrumentation.ts) with a message naming the variable. Empty strings count as unset.
@@ -41,6 +42,8 @@ export const serverEnvSchema = z
     OPENFDA_MAX_ATTEMPTS: integerInRange(1, 6, 3),
     /** Process-wide cap on openFDA requests per minute (openFDA allows 240). */
     OPENFDA_RATE_LIMIT_PER_MINUTE: integerInRange(1, 240, 240),
+    /** openFDA calls in flight at once per process (openFDA answers parallel bursts with 429s). */
+    OPENFDA_MAX_CONCURRENCY: integerInRange(1, 32, DEFAULT_OPENFDA_MAX_CONCURRENCY),
     REDIS_URL: optionalUrl(["redis", "rediss"]),
     UPSTASH_REDIS_REST_URL: optionalUrl(["https", "http"]),
     UPSTASH_REDIS_REST_TOKEN: optionalString,

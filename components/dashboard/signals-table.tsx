@@ -48,7 +48,7 @@ export function SignalsTable({ data }: { data: SignalsResponse }) {
             <tr key={s.event} className="border-b border-slate-100" data-event={s.event}>
               <td className="py-1">{s.event}</td>
               <td className="py-1 text-right tabular-nums" data-testid="signal-a">
-                {s.table.a}
+                {s.table?.a ?? s.inconsistent?.margins.a}
               </td>
               <td className="py-1 text-right tabular-nums">{s.expected === null ? "—" : num(s.expected)}</td>
               <td className="py-1 text-right tabular-nums">
@@ -75,6 +75,11 @@ export function SignalsTable({ data }: { data: SignalsResponse }) {
                 <Flag on={s.flags.ror.signal} label="ROR" />
                 <Flag on={s.flags.ic.signal} label="IC" />
                 <Flag on={s.ebgm !== null && s.ebgm.eb05 >= EB05_SIGNAL} label="EB05" />
+                {s.inconsistent ? (
+                  <span className="rounded bg-amber-100 px-1 text-amber-900" title={s.inconsistent.reasons.map((r) => r.message).join(" ")}>
+                    Inconsistent counts: no measures
+                  </span>
+                ) : null}
               </td>
             </tr>
           ))}

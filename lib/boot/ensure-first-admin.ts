@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { countUsers, createUser } from "@/lib/auth/users";
+import { markBootReady } from "@/lib/boot/boot-state";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 
@@ -45,9 +46,11 @@ export async function ensureFirstAdmin(print: (line: string) => void = (line) =>
 /**
  * Tries now, then again until the store answers: every 0.5 s for the first 30 s (the Redis
  * connection is often still opening at boot), then every 5 s (Redis may start after the app).
+ * The server counts as ready (health 200, sign-ins accepted) only once it has succeeded.
  */
 export function ensureFirstAdminWithRetry(attempt = 0): void {
   void ensureFirstAdmin().then((done) => {
-    if (!done) setTimeout(() => ensureFirstAdminWithRetry(attempt + 1), attempt < 60 ? 500 : 5000).unref();
+    if (done) markBootReady();
+    else setTimeout(() => ensureFirstAdminWithRetry(attempt + 1), attempt < 60 ? 500 : 5000).unref();
   });
 }

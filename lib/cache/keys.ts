@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
 
-/** Bump when the shape of a cached value changes, so old entries are never read as new ones. */
-export const CACHE_SCHEMA_VERSION = "v1";
+/**
+ * Bump when the shape of a cached value changes, so old entries are never read as new ones.
+ * v2: product names are searched in three casings (as typed, upper, title case), so a v1 answer for a
+ * device or mixed-case name may be an empty count that openFDA would now fill.
+ */
+export const CACHE_SCHEMA_VERSION = "v2";
 const PREFIX = "cer";
 
 /** JSON with object keys sorted, so equal queries hash equally whatever their key order. */
@@ -15,7 +19,7 @@ export function stableStringify(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
 }
 
-/** `cer:v1:<resource>:<sha256 of the normalized query>` — never contains the API key. */
+/** `cer:v2:<resource>:<sha256 of the normalized query>` — never contains the API key. */
 export function buildCacheKey(resource: string, normalizedQuery: unknown): string {
   const hash = createHash("sha256").update(stableStringify(normalizedQuery)).digest("hex").slice(0, 32);
   return `${PREFIX}:${CACHE_SCHEMA_VERSION}:${resource}:${hash}`;

@@ -39,6 +39,7 @@ function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CacheP
       timeoutMs: env.OPENFDA_TIMEOUT_MS,
       maxAttempts: env.OPENFDA_MAX_ATTEMPTS,
       rateLimiter: createTokenBucket({ perMinute: env.OPENFDA_RATE_LIMIT_PER_MINUTE }),
+      maxConcurrency: env.OPENFDA_MAX_CONCURRENCY,
       onAttempt: (e) => logger.info("openfda.request", { url: e.url, attempt: e.attempt, status: e.status, ms: e.ms }),
     }),
     cached,

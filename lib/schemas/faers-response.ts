@@ -80,7 +80,8 @@ export const casesResponseSchema = z.object({
 });
 
 export const healthResponseSchema = z.object({
-  status: z.enum(["ok", "degraded"]),
+  /** "starting" (HTTP 503) until boot is done: the first admin exists, so sign-ins can succeed. */
+  status: z.enum(["starting", "ok", "degraded"]),
   cache: z.enum(["memory", "redis", "upstash"]),
   cacheReachable: z.boolean(),
   jobs: z.enum(["local", "inngest"]),

@@ -9,10 +9,17 @@ const flagSchema = z.union([z.object({ signal: z.literal(true) }), z.object({ si
 /** EB05 ≥ 2 is the usual MGPS signal rule. qn: posterior weight of the prior's first gamma component. */
 const ebgmSchema = z.object({ value: z.number(), eb05: z.number(), eb95: z.number(), qn: z.number() });
 
+/** The four counts of a term disagree (e.g. a above the event's total): no table and no measures. */
+const inconsistentSchema = z.object({
+  margins: z.object({ a: z.number(), drugReports: z.number(), eventReports: z.number(), allReports: z.number() }),
+  reasons: z.array(z.object({ code: z.string(), message: z.string() })).min(1),
+});
+
 export const signalRowSchema = z.object({
   event: z.string(),
-  table: z.object({ a: z.number(), b: z.number(), c: z.number(), d: z.number() }),
-  total: z.number(),
+  /** null only when `inconsistent` is present. */
+  table: z.object({ a: z.number(), b: z.number(), c: z.number(), d: z.number() }).nullable(),
+  total: z.number().nullable(),
   expected: z.number().nullable(),
   prr: ratioSchema.nullable(),
   chiSquare: z.object({ yates: z.number(), uncorrected: z.number() }).nullable(),
@@ -26,6 +33,10 @@ export const signalRowSchema = z.object({
   ebgm: ebgmSchema.nullable(),
   /** Why ebgm is null, or how it was computed. */
   ebgmReason: z.string(),
+  /** Present only when the margins disagree; then every measure is null with reason inconsistent_margins. */
+  inconsistent: inconsistentSchema.optional(),
+}).refine((row) => (row.table === null) === (row.inconsistent !== undefined), {
+  message: "a signal row has a table exactly when its margins are consistent",
 });
 
 export const signalsResponseSchema = z.object({

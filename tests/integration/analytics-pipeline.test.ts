@@ -1,7 +1,4 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createCachedReader } from "@/lib/cache/cached";
-import { createMemoryStore } from "@/lib/cache/memory-store";
 import type { PipelineDeps } from "@/lib/pipeline/deps";
 import { getAnomalies } from "@/lib/pipeline/get-anomalies";
 import { getForecast } from "@/lib/pipeline/get-forecast";
@@ -9,30 +6,12 @@ import { getSignals } from "@/lib/pipeline/questions";
 import { productAnomaliesResponseSchema, productForecastResponseSchema } from "@/lib/schemas/analytics-response";
 import { productAnomaliesQuerySchema, productForecastQuerySchema, signalsQuerySchema } from "@/lib/schemas/faers-query";
 import { signalsResponseSchema, type SignalsResponse } from "@/lib/schemas/signals-response";
-import { createOpenFdaClient } from "@/lib/sources/openfda/client";
-import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
-import { openFdaPipelineDeps, TEST_ASK } from "@/tests/support/pipeline-deps";
-import { sharedDataPath } from "@/tests/support/shared-data";
-
-type RawRecord = {
-  safetyreportid: string;
-  receivedate: string;
-  patient?: { drug?: { medicinalproduct?: string; openfda?: { brand_name?: string[]; generic_name?: string[] } }[]; reaction?: { reactionmeddrapt?: string }[] };
-};
-const raw = JSON.parse(readFileSync(sharedDataPath("openfda_drug_event", "drug_event_limit100_results_2025.json"), "utf8")) as RawRecord[];
-const namesLetairis = (r: RawRecord) =>
-  r.patient?.drug?.some((d) => d.openfda?.brand_name?.includes("LETAIRIS") || d.openfda?.generic_name?.includes("LETAIRIS") || d.medicinalproduct === "LETAIRIS") ?? false;
-const hasPt = (r: RawRecord, pt: string) => r.patient?.reaction?.some((x) => x.reactionmeddrapt?.toUpperCase() === pt) ?? false;
+import { fakeOpenFdaDeps, TEST_ASK } from "@/tests/support/pipeline-deps";
+import { letairisTable } from "@/tests/support/recorded-drug-events";
 
 let fake: FakeOpenFda;
-const deps = (): PipelineDeps =>
-  openFdaPipelineDeps({
-  client: createOpenFdaClient({ baseUrl: fake.url, timeoutMs: 2000, maxAttempts: 1, rateLimiter: createTokenBucket({ perMinute: 240 }) }),
-  cached: createCachedReader(createMemoryStore()),
-  policy: { freshSeconds: 60, staleSeconds: 60 },
-  today: () => "2025-12-31",
-  });
+const deps = (): PipelineDeps => fakeOpenFdaDeps(fake.url);
 
 beforeAll(async () => {
   fake = await startFakeOpenFda();
@@ -46,12 +25,8 @@ describe("signals over openFDA counts", () => {
     const answer = await getSignals(signalsQuerySchema.parse({ drug: "LETAIRIS", top: "5" }), TEST_ASK, deps());
     const body = signalsResponseSchema.parse(answer.body) as SignalsResponse;
     expect(body.signals.length).toBe(5);
-    const inRange = raw.filter((r) => r.receivedate >= "20040101" && r.receivedate <= "20251231");
     for (const s of body.signals) {
-      const a = inRange.filter((r) => namesLetairis(r) && hasPt(r, s.event)).length;
-      const b = inRange.filter((r) => namesLetairis(r) && !hasPt(r, s.event)).length;
-      const c = inRange.filter((r) => !namesLetairis(r) && hasPt(r, s.event)).length;
-      const d = inRange.filter((r) => !namesLetairis(r) && !hasPt(r, s.event)).length;
+      const { a, b, c, d } = letairisTable(s.event);
       expect(s.table).toEqual({ a, b, c, d });
       if (c > 0 && a > 0) expect(s.prr?.value).toBeCloseTo(a / (a + b) / (c / (c + d)), 10);
       if (b > 0 && c > 0 && a > 0) expect(s.ror?.value).toBeCloseTo((a * d) / (b * c), 10);

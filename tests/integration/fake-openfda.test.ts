@@ -288,6 +288,20 @@ describe("device/event", () => {
     expect(wide.status).toBe(200);
     expect(z.object({ meta: metaSchema }).parse(wide.body).meta.results?.total).toBe(1);
   });
+
+  test("device_name.exact is case-sensitive (stored title case), the analysed device_name is not", async () => {
+    // The CSV stores device_name "Bone Cement" on 253 rows and "Bone Cement, Antibiotic" on 243 (of 535),
+    // counted with Python's csv module; the phrase "bone cement" is in both.
+    const total = async (search: string): Promise<number> => {
+      const { status, body } = await getJson(apiUrl("/device/event.json", { search, limit: "0" }));
+      if (status === 404) return 0;
+      return z.object({ meta: metaSchema }).parse(body).meta.results?.total ?? -1;
+    };
+    expect(await total('device.openfda.device_name.exact:"Bone Cement"')).toBe(253);
+    expect(await total('device.openfda.device_name.exact:"BONE CEMENT"')).toBe(0);
+    expect(await total('device.openfda.device_name.exact:"bone cement"')).toBe(0);
+    expect(await total('device.openfda.device_name:"BONE CEMENT"')).toBe(253 + 243);
+  });
 });
 
 describe("faults and request log", () => {
@@ -378,6 +392,18 @@ describe("faults and request log", () => {
     expect((await fetch(drugUrl())).status).toBe(200);
     await fetch(`${fake.url}/__control/requests`, { method: "DELETE" });
     expect(fake.requests()).toEqual([]);
+  });
+
+  test("peak concurrency counts API requests answered at once (control routes excluded), in process and over HTTP", async () => {
+    fake.resetPeakConcurrency();
+    fake.addFault({ delayMs: 100 });
+    await Promise.all([1, 2, 3].map(() => fetch(drugUrl()).then((r) => r.text())));
+    expect(fake.concurrency()).toEqual({ inFlight: 0, peak: 3 });
+    await fetch(`${fake.url}/__control/concurrency`, { method: "DELETE" });
+    await fetch(drugUrl()).then((r) => r.text());
+    await fetch(drugUrl()).then((r) => r.text());
+    const overHttp = await (await fetch(`${fake.url}/__control/concurrency`)).json();
+    expect(overHttp).toEqual({ inFlight: 0, peak: 1 });
   });
 
   test("requests() records the Basic auth username and the api_key param", async () => {

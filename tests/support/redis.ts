@@ -22,9 +22,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A private redis-server on a free port, for outage tests that stop or kill it. */
-export async function startPrivateRedis(): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-  const port = await freePort();
+/** A private redis-server on a free port (or `port`), for outage tests that stop or kill it. */
+export async function startPrivateRedis(port?: number): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
+  port ??= await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: "ignore",
   });

@@ -25,6 +25,14 @@ export {
   type DisproportionalityMeasures,
   type MeasuresMethod,
 } from "./compute-measures";
+export {
+  tableFromMargins,
+  type MarginInconsistency,
+  type MarginInconsistencyCode,
+  type TableFromMarginsResult,
+  type TableMargins,
+} from "./table-from-margins";
+export { describeInconsistentTerms, measuresWithoutTable, type MeasuresWithoutTable } from "./measures-without-table";
 export { computeExpectedCount } from "./expected-count";
 export { computePrr } from "./prr";
 export { computeRor } from "./ror";

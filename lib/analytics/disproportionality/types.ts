@@ -29,6 +29,8 @@ export interface TwoByTwoTable {
  * - `drug_margin_zero`: a+b = 0 (no report has the drug).
  * - `comparator_margin_zero`: c+d = 0 (every report has the drug, so there is no comparator group).
  * - `event_margin_zero` / `non_event_margin_zero`: a+c = 0 or b+d = 0 (χ² has a zero margin).
+ * - `inconsistent_margins`: the counts the table would be built from disagree, so there is no table
+ *   (see `tableFromMargins`).
  */
 export type MeasureNullReason =
   | "empty_table"
@@ -39,7 +41,8 @@ export type MeasureNullReason =
   | "drug_margin_zero"
   | "comparator_margin_zero"
   | "event_margin_zero"
-  | "non_event_margin_zero";
+  | "non_event_margin_zero"
+  | "inconsistent_margins";
 
 /** A measure that exists (`ok: true`) or does not, with the reason. */
 export type MeasureResult<T> = { ok: true; value: T } | { ok: false; reason: MeasureNullReason };
@@ -92,6 +95,7 @@ export type SignalFlagReason =
   | "ror_undefined"
   | "ror025_not_above_1"
   | "ic_undefined"
-  | "ic025_not_above_0";
+  | "ic025_not_above_0"
+  | "inconsistent_margins";
 
 export type SignalFlag = { signal: true } | { signal: false; reason: SignalFlagReason };

@@ -1,5 +1,5 @@
 import "server-only";
-import { computeMeasures } from "@/lib/analytics/disproportionality";
+import { computeMeasures, describeInconsistentTerms, measuresWithoutTable, tableFromMargins } from "@/lib/analytics/disproportionality";
 import { buildCacheKey } from "@/lib/cache/keys";
 import type { SignalsQuery } from "@/lib/schemas/faers-query";
 import type { SignalsResponse } from "@/lib/schemas/signals-response";
@@ -58,10 +58,10 @@ export async function openFdaSignals(query: SignalsQuery, ctx: SourceContext, de
     const n = allTotal.data;
     const nDrug = drugTotal.data;
     const signals = drugTerms.data.map((t) => {
-      const a = t.count;
-      const nEvent = eventTotals.get(t.term) ?? a;
-      const table = { a, b: Math.max(0, nDrug - a), c: Math.max(0, nEvent - a), d: Math.max(0, n - nDrug - nEvent + a) };
-      return { event: t.term, ...computeMeasures(table), ebgm: null, ebgmReason: EBGM_UNAVAILABLE };
+      const margins = { a: t.count, drugReports: nDrug, eventReports: eventTotals.get(t.term) ?? t.count, allReports: n };
+      const built = tableFromMargins(margins);
+      const measures = built.ok ? computeMeasures(built.table) : measuresWithoutTable(margins, built.inconsistencies);
+      return { event: t.term, ...measures, ebgm: null, ebgmReason: EBGM_UNAVAILABLE };
     });
     return {
       product: productOf(filter),
@@ -72,6 +72,7 @@ export async function openFdaSignals(query: SignalsQuery, ctx: SourceContext, de
         SIGNALS_ROLE_CAVEAT,
         "2×2 table per reaction term: a = reports with the drug and the term; b = drug without the term; c = term without the drug; d = neither; all within the same dates and filters.",
         "Signal rules: Evans (PRR ≥ 2, Yates χ² ≥ 4, a ≥ 3); ROR lower 95% bound > 1; IC025 > 0 (Norén shrinkage, exact gamma quantile).",
+        ...describeInconsistentTerms(signals),
       ]),
     };
   });

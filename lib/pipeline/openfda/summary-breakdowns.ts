@@ -83,6 +83,7 @@ export function drugBreakdownTasks(client: OpenFdaClient, search: string, total:
     },
     async () => {
       const entries = Object.entries(SERIOUSNESS_FIELDS);
+      // Six totals at once: the client's in-flight limit, not this task, bounds the calls.
       const reads = await Promise.all(entries.map(([, field]) => fetchTotal(client, endpoint, and(quotedClause(field, "1")))));
       return {
         breakdown: {
@@ -120,6 +121,7 @@ export function drugBreakdownTasks(client: OpenFdaClient, search: string, total:
       };
     },
     async () => {
+      // One total per band at once, bounded by the client's in-flight limit like every call.
       const reads = await Promise.all(AGE_BANDS.map((band) => fetchTotal(client, endpoint, and(ageBandClause(band.id)))));
       const items: Breakdown["items"] = AGE_BANDS.map((band, i) => ({ key: band.id, label: band.label, count: reads[i]?.data ?? 0 }));
       const rest = Math.max(0, total - items.reduce((s, i) => s + i.count, 0));

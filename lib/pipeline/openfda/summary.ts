@@ -12,7 +12,7 @@ import { deviceBreakdownTasks, drugBreakdownTasks } from "@/lib/pipeline/openfda
 import { buildSearch, endpointFor } from "@/lib/sources/openfda/query-builder";
 import { fetchTotal } from "@/lib/sources/openfda/readers";
 
-/** Upstream calls in flight at once for one summary: openFDA trips 429 on parallel bursts. */
+/** Breakdowns started at once; their openFDA calls are bounded by the client (OPENFDA_MAX_CONCURRENCY). */
 const SUMMARY_CONCURRENCY = 4;
 
 /** Breakdowns of one product's reports by seriousness, outcome, sex, age band, country and reporter (drugs) or event type, outcome, source and class (devices). */

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { createConcurrencyLimit, DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
 import type { TokenBucket } from "@/lib/sources/openfda/rate-limiter";
 import { openFdaErrorBodySchema } from "@/lib/sources/openfda/response-schemas";
@@ -10,6 +11,8 @@ export type OpenFdaClientOptions = {
   timeoutMs: number;
   maxAttempts: number;
   rateLimiter: TokenBucket;
+  /** Attempts in flight at once through this client (default 4); callers beyond it wait their turn. */
+  maxConcurrency?: number;
   /** Longest Retry-After we will wait inside one request before giving up. */
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
@@ -32,7 +35,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * The only code that speaks HTTP to openFDA. It owns the base URL, the key (sent as HTTP Basic, so it
- * never appears in a URL, a log or provenance), the per-attempt timeout, retries and the rate limiter.
+ * never appears in a URL, a log or provenance), the per-attempt timeout, retries, the rate limiter and
+ * the limit on attempts in flight (so no fan-out above it can burst; waits between retries hold no slot).
  * - 404 NOT_FOUND ("No matches found!") is an empty result, not an error.
  * - 429 waits for Retry-After, then retries (bounded by maxAttempts and maxRetryAfterMs).
  * - 5xx, resets, timeouts and unreadable JSON retry with backoff and jitter, then fail as 502 upstream_unavailable.
@@ -43,6 +47,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+  const inFlight = createConcurrencyLimit(options.maxConcurrency ?? DEFAULT_OPENFDA_MAX_CONCURRENCY);
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.apiKey) headers.authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString("base64")}`;
@@ -99,7 +104,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
           await sleep(wait);
         }
         try {
-          return await attempt(url, attemptNo);
+          return await inFlight.run(() => attempt(url, attemptNo));
         } catch (error) {
           if (!(error instanceof RetryableFailure)) throw error;
           lastFailure = error;

@@ -14,7 +14,8 @@ import {
   SEX_CODES,
   type OpenFdaEndpoint,
 } from "@/lib/sources/openfda/fields";
-import { quotedClause, toSearchValue } from "@/lib/sources/openfda/search-value";
+import { nameCasings } from "@/lib/sources/openfda/name-casings";
+import { isSearchValue, quotedClause, toSearchValue } from "@/lib/sources/openfda/search-value";
 
 /** A product filter whose date range is resolved (the pipeline fills the defaults). */
 export type ResolvedFilter = ProductFilter & { from: string; to: string };
@@ -48,15 +49,19 @@ export function ageBandClause(bandId: AgeBandId): string {
   return `(${perUnit.join(" OR ")})`;
 }
 
+/**
+ * One quoted clause per name field and casing (`.exact` is case-sensitive; see nameCasings). The typed
+ * name is checked by toSearchValue; a casing that would no longer pass that check (a case change can
+ * lengthen a name or add a combining mark, e.g. "ß" → "SS", "ΐ") is left out, never sent.
+ */
+function nameClause(fields: readonly string[], raw: string, parameter: string): string {
+  const casings = nameCasings(toSearchValue(raw, parameter)).filter(isSearchValue);
+  return anyOf(fields.flatMap((field) => casings.map((casing) => quotedClause(field, casing))));
+}
+
 function productClause(filter: ProductFilter): string {
-  if (filter.drug !== undefined) {
-    const value = toSearchValue(filter.drug, "drug").toUpperCase();
-    return anyOf(DRUG_NAME_FIELDS[filter.match ?? "any"].map((field) => quotedClause(field, value)));
-  }
-  if (filter.device !== undefined) {
-    const value = toSearchValue(filter.device, "device").toUpperCase();
-    return anyOf(DEVICE_NAME_FIELDS.map((field) => quotedClause(field, value)));
-  }
+  if (filter.drug !== undefined) return nameClause(DRUG_NAME_FIELDS[filter.match ?? "any"], filter.drug, "drug");
+  if (filter.device !== undefined) return nameClause(DEVICE_NAME_FIELDS, filter.device, "device");
   if (filter.productCode !== undefined) {
     return quotedClause(DEVICE_PRODUCT_CODE_FIELD, toSearchValue(filter.productCode, "productCode").toUpperCase());
   }

@@ -22,6 +22,9 @@ export interface FakeOpenFda {
   clearRequests(): void;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** API requests being answered now, and the most at once since the last reset. */
+  concurrency(): { inFlight: number; peak: number };
+  resetPeakConcurrency(): void;
 }
 
 const CONTROL_PREFIX = "/__control/";
@@ -33,6 +36,9 @@ export async function startFakeOpenFda(options: StartFakeOpenFdaOptions = {}): P
   const datasets = [drugEvent, deviceEvent];
   const faults = new FaultQueue();
   let log: RecordedRequest[] = [];
+  // In-flight API requests (control routes excluded): the peak shows how much a client fans out.
+  let inFlight = 0;
+  let peak = 0;
   // Cancels for in-flight fault delays, so close() never waits on (or leaks) a timer.
   const pendingWaits = new Set<() => void>();
   let closePromise: Promise<void> | undefined;
@@ -65,6 +71,11 @@ export async function startFakeOpenFda(options: StartFakeOpenFdaOptions = {}): P
 
     const rule = faults.take(rawUrl);
     log.push(recordRequest(req, url, rule !== undefined));
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    res.once("close", () => {
+      inFlight -= 1;
+    });
 
     if (rule?.delayMs !== undefined && rule.delayMs > 0) {
       if (!(await wait(rule.delayMs, res))) return;
@@ -110,6 +121,11 @@ export async function startFakeOpenFda(options: StartFakeOpenFdaOptions = {}): P
     } else if (route === "DELETE /__control/requests") {
       log = [];
       send(res, controlJson(200, { ok: true }), req.method);
+    } else if (route === "GET /__control/concurrency") {
+      send(res, controlJson(200, { inFlight, peak }), req.method);
+    } else if (route === "DELETE /__control/concurrency") {
+      peak = inFlight;
+      send(res, controlJson(200, { ok: true }), req.method);
     } else {
       send(res, controlJson(404, { ok: false, error: `Unknown control route: ${route}` }), req.method);
     }
@@ -154,6 +170,10 @@ export async function startFakeOpenFda(options: StartFakeOpenFdaOptions = {}): P
     },
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    concurrency: () => ({ inFlight, peak }),
+    resetPeakConcurrency: () => {
+      peak = inFlight;
+    },
   };
 }
 

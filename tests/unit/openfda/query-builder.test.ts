@@ -20,10 +20,39 @@ const hostile = fc.string({
   maxLength: 60,
 });
 
-describe("buildSearch: product values cannot escape their quotes", () => {
-  const template = skeleton(buildSearch({ ...base, drug: "X" }));
+/** The same normalization as the builder, written out again: NFKC, trimmed, whitespace collapsed. */
+const normalize = (name: string) => name.normalize("NFKC").trim().replace(/\s+/g, " ");
 
-  test("property: every drug name is rejected or appears only inside quotes, with the query shape unchanged", () => {
+/** Title case by hand: a letter is upper-cased at the start and after a space, "-", "/" or "(". */
+function titleCaseByHand(value: string): string {
+  let out = "";
+  let wordStart = true;
+  for (const ch of value.toLowerCase()) {
+    const isLetter = /\p{L}/u.test(ch);
+    out += wordStart && isLetter ? ch.toUpperCase() : ch;
+    wordStart = !isLetter && /[\s\-/(]/.test(ch);
+  }
+  return out;
+}
+
+/** Distinct casings the builder must send: as typed, upper, title — each still a valid search value. */
+function expectedCasings(name: string): string[] {
+  const typed = normalize(name);
+  const ok = (v: string) => normalize(v) === v && v.length <= 200 && !/["\\\p{Cc}\p{Cf}]/u.test(v) && /^[\p{L}\p{N} &@%/',._:()[\]{}\-+><=*]+$/u.test(v);
+  return [...new Set([typed, typed.toUpperCase(), titleCaseByHand(typed)])].filter(ok);
+}
+
+describe("buildSearch: product values cannot escape their quotes", () => {
+  // The query shape for 1, 2 and 3 distinct casings ("X" | "x" → x, X | "ab" → ab, AB, Ab).
+  const drugTemplates = new Map(["X", "x", "ab"].map((name) => [expectedCasings(name).length, skeleton(buildSearch({ ...base, drug: name }))]));
+  const deviceTemplates = new Map(["X", "x", "ab"].map((name) => [expectedCasings(name).length, skeleton(buildSearch({ ...base, device: name }))]));
+
+  test("the templates cover 1, 2 and 3 casings and differ", () => {
+    expect([...drugTemplates.keys()].sort()).toEqual([1, 2, 3]);
+    expect(new Set(drugTemplates.values()).size).toBe(3);
+  });
+
+  test("property: every drug name is rejected or appears only inside quotes, in each casing, with the query shape fixed", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 250 }), hostile, fc.string({ unit: "grapheme", maxLength: 40 })), (name) => {
         let search: string;
@@ -34,29 +63,30 @@ describe("buildSearch: product values cannot escape their quotes", () => {
           expect((error as AppError).code).toBe("invalid_input");
           return;
         }
-        expect(skeleton(search)).toBe(template);
-        const normalized = name.normalize("NFKC").trim().replace(/\s+/g, " ").toUpperCase();
+        const casings = expectedCasings(name);
+        expect(skeleton(search)).toBe(drugTemplates.get(casings.length));
+        // 5 name fields in "any" mode, each with every casing; the date range is not quoted.
         const values = quotedValues(search);
-        // 5 name fields in "any" mode; the date range is not quoted.
-        expect(values).toHaveLength(5);
-        for (const v of values) {
-          expect(v).toBe(normalized);
-          expect(v).not.toMatch(/["\\]/);
-        }
+        expect(values).toEqual(Array.from({ length: 5 }, () => casings).flat());
+        for (const v of values) expect(v).not.toMatch(/["\\]/);
       }),
       { numRuns: 10_000 },
     );
   });
 
   test("property: device names and product codes keep the same guarantee", () => {
-    const deviceTemplate = skeleton(buildSearch({ ...base, device: "X" }));
     fc.assert(
       fc.property(hostile, (name) => {
+        let search: string;
         try {
-          expect(skeleton(buildSearch({ ...base, device: name }))).toBe(deviceTemplate);
+          search = buildSearch({ ...base, device: name });
         } catch (error) {
           expect((error as AppError).code).toBe("invalid_input");
+          return;
         }
+        const casings = expectedCasings(name);
+        expect(skeleton(search)).toBe(deviceTemplates.get(casings.length));
+        expect(quotedValues(search)).toEqual(Array.from({ length: 3 }, () => casings).flat());
       }),
       { numRuns: 3_000 },
     );
@@ -75,28 +105,38 @@ describe("buildSearch: product values cannot escape their quotes", () => {
   });
 
   test.each([
-    ["aspirin", "ASPIRIN"],
-    ["  acetyl  salicylic   acid ", "ACETYL SALICYLIC ACID"],
-    ["5-FLUOROURACIL", "5-FLUOROURACIL"],
-    ["O'NEIL (X) [Y] *Z: A+B", "O'NEIL (X) [Y] *Z: A+B"],
-    ["ＡＳＰＩＲＩＮ", "ASPIRIN"], // full-width letters fold under NFKC
-  ])("accepts %j as %j inside quotes", (name, expected) => {
-    expect(quotedValues(buildSearch({ ...base, drug: name }))[0]).toBe(expected);
+    ["aspirin", ["aspirin", "ASPIRIN", "Aspirin"]],
+    ["  acetyl  salicylic   acid ", ["acetyl salicylic acid", "ACETYL SALICYLIC ACID", "Acetyl Salicylic Acid"]],
+    ["5-FLUOROURACIL", ["5-FLUOROURACIL", "5-Fluorouracil"]],
+    ["O'NEIL (X) [Y] *Z: A+B", ["O'NEIL (X) [Y] *Z: A+B", "O'neil (X) [y] *z: A+b"]],
+    ["ＡＳＰＩＲＩＮ", ["ASPIRIN", "Aspirin"]], // full-width letters fold under NFKC
+    ["Straße", ["Straße", "STRASSE"]], // upper case lengthens it; title case equals the typed name
+  ])("accepts %j as the casings %j of the generic-name clause", (name, expected) => {
+    expect(quotedValues(buildSearch({ ...base, drug: name as string, match: "generic" }))).toEqual(expected);
   });
 });
 
 describe("buildSearch: clauses", () => {
-  test("drug in any role, with date range, exactly as sent to openFDA", () => {
+  test("drug in any role, with date range, exactly as sent to openFDA: each field in each casing", () => {
+    const field = (name: string) => `${name}.exact:"ambrisentan" OR ${name}.exact:"AMBRISENTAN" OR ${name}.exact:"Ambrisentan"`;
     expect(buildSearch({ ...base, drug: "ambrisentan" })).toBe(
-      '(patient.drug.openfda.generic_name.exact:"AMBRISENTAN" OR patient.drug.openfda.brand_name.exact:"AMBRISENTAN" OR ' +
-        'patient.drug.openfda.substance_name.exact:"AMBRISENTAN" OR patient.drug.activesubstance.activesubstancename.exact:"AMBRISENTAN" OR ' +
-        'patient.drug.medicinalproduct.exact:"AMBRISENTAN") AND receivedate:[20200101 TO 20201231]',
+      `(${field("patient.drug.openfda.generic_name")} OR ${field("patient.drug.openfda.brand_name")} OR ` +
+        `${field("patient.drug.openfda.substance_name")} OR ${field("patient.drug.activesubstance.activesubstancename")} OR ` +
+        `${field("patient.drug.medicinalproduct")}) AND receivedate:[20200101 TO 20201231]`,
     );
   });
 
-  test("match=brand narrows to one field", () => {
+  test("match=brand narrows to one field; a casing equal to another is sent once", () => {
     expect(buildSearch({ ...base, drug: "Letairis", match: "brand" })).toBe(
-      'patient.drug.openfda.brand_name.exact:"LETAIRIS" AND receivedate:[20200101 TO 20201231]',
+      '(patient.drug.openfda.brand_name.exact:"Letairis" OR patient.drug.openfda.brand_name.exact:"LETAIRIS") AND receivedate:[20200101 TO 20201231]',
+    );
+  });
+
+  test("a device name is searched as typed, upper-cased and title-cased in the generic, brand and openFDA device name", () => {
+    const field = (name: string) =>
+      `${name}.exact:"coronary drug-eluting stent" OR ${name}.exact:"CORONARY DRUG-ELUTING STENT" OR ${name}.exact:"Coronary Drug-Eluting Stent"`;
+    expect(buildSearch({ ...base, device: "coronary drug-eluting stent" })).toBe(
+      `(${field("device.generic_name")} OR ${field("device.brand_name")} OR ${field("device.openfda.device_name")}) AND date_received:[20200101 TO 20201231]`,
     );
   });
 

@@ -4,7 +4,8 @@ import { EnvError, parseServerEnv } from "@/lib/env";
 describe("server env", () => {
   test("no env at all is valid: live openFDA, in-memory cache, port 3000", () => {
     const env = parseServerEnv({});
-    expect(env).toMatchObject({ OPENFDA_BASE_URL: "https://api.fda.gov", CACHE_TTL_SECONDS: 43200, PORT: 3000 });
+    expect(env).toMatchObject({ OPENFDA_BASE_URL: "https://api.fda.gov", CACHE_TTL_SECONDS: 43200, PORT: 3000, OPENFDA_MAX_CONCURRENCY: 4 });
+    expect(parseServerEnv({ OPENFDA_MAX_CONCURRENCY: "32" }).OPENFDA_MAX_CONCURRENCY).toBe(32);
     expect(env.REDIS_URL).toBeUndefined();
   });
 
@@ -20,6 +21,9 @@ describe("server env", () => {
     [{ REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
     [{ UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }, "UPSTASH_REDIS_REST_TOKEN"],
     [{ OPENFDA_RATE_LIMIT_PER_MINUTE: "1000" }, "OPENFDA_RATE_LIMIT_PER_MINUTE"],
+    [{ OPENFDA_MAX_CONCURRENCY: "0" }, "OPENFDA_MAX_CONCURRENCY"],
+    [{ OPENFDA_MAX_CONCURRENCY: "33" }, "OPENFDA_MAX_CONCURRENCY"],
+    [{ OPENFDA_MAX_CONCURRENCY: "2.5" }, "OPENFDA_MAX_CONCURRENCY"],
     [{ CORS_ORIGINS: "*" }, "CORS_ORIGINS"],
     [{ CORS_ORIGINS: "null" }, "CORS_ORIGINS"],
     [{ CORS_ORIGINS: "https://app.example.com/path" }, "CORS_ORIGINS"],

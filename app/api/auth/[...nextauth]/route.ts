@@ -4,6 +4,7 @@ import { invalidInput } from "@/lib/errors/app-error";
 import { withApi } from "@/lib/api/with-api";
 import { handlers } from "@/lib/auth/next-auth";
 import { limitPasswordAttempts } from "@/lib/auth/sign-in";
+import { assertBootReady } from "@/lib/boot/boot-state";
 
 export const GET = withApi({ route: "GET /api/auth/[...nextauth]", permission: "public" }, async ({ req }) =>
   handlers.GET(req as NextRequest),
@@ -12,6 +13,7 @@ export const GET = withApi({ route: "GET /api/auth/[...nextauth]", permission: "
 export const POST = withApi({ route: "POST /api/auth/[...nextauth]", permission: "public" }, async ({ req }) => {
   // Password attempts are limited here, before next-auth, so the answer can be a real 429.
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
+    assertBootReady();
     let email: FormDataEntryValue | null;
     try {
       email = (await req.clone().formData()).get("email");
