@@ -1,6 +1,9 @@
 "use client";
-import { useId, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { Field } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format-date-time";
 import { InlineMessage } from "@/components/ui/inline-message";
 import { StateMessage } from "@/components/ui/state-message";
@@ -10,8 +13,8 @@ import {
   useRevokePersonalTokenMutation,
   type CreatedPersonalToken,
 } from "@/lib/client/account-queries";
+import type { PersonalTokenInfo } from "@/lib/schemas/accounts";
 
-const INPUT = "rounded border border-slate-300 px-3 py-2";
 const DEFAULT_EXPIRY_DAYS = 30;
 const MAX_EXPIRY_DAYS = 366;
 
@@ -23,7 +26,6 @@ function useOrigin(): string {
 }
 
 function NewTokenNotice({ created, onDone }: { created: CreatedPersonalToken; onDone: () => void }) {
-  const fieldId = useId();
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
 
   async function copy() {
@@ -41,23 +43,22 @@ function NewTokenNotice({ created, onDone }: { created: CreatedPersonalToken; on
         Token &quot;{created.name}&quot; created. It is shown once: copy it now, it cannot be displayed again.
       </p>
       <div className="flex flex-wrap items-end gap-2">
-        <label htmlFor={fieldId} className="sr-only">
-          Your new token
-        </label>
-        <input
-          id={fieldId}
-          readOnly
-          value={created.token}
-          onFocus={(e) => e.currentTarget.select()}
-          className={`${INPUT} min-w-0 flex-1 bg-white font-mono text-sm`}
-          data-testid="new-token-value"
-        />
-        <button type="button" onClick={copy} className="rounded bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+        <Field label="Your new token" labelHidden className="min-w-0 flex-1">
+          {({ className, ...control }) => (
+            <input
+              {...control}
+              readOnly
+              value={created.token}
+              onFocus={(e) => e.currentTarget.select()}
+              className={`${className} font-mono text-sm`}
+              data-testid="new-token-value"
+            />
+          )}
+        </Field>
+        <Button variant="primary" onClick={copy}>
           Copy
-        </button>
-        <button type="button" onClick={onDone} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
-          Done
-        </button>
+        </Button>
+        <Button onClick={onDone}>Done</Button>
       </div>
       <p role="status" className="text-xs text-emerald-900">
         {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Copying failed; select the field and copy it yourself." : ""}
@@ -92,45 +93,59 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedPersonalToke
         <InlineMessage kind="error">Could not create the token: {create.error.message}</InlineMessage>
       )}
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex min-w-56 flex-1 flex-col text-sm">
-          <span className="mb-1 text-slate-600">Token name</span>
-          <input
-            className={INPUT}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. monthly CER script"
-            maxLength={80}
-            required
-          />
-        </label>
-        <label className="flex w-40 flex-col text-sm">
-          <span className="mb-1 text-slate-600">Expires in (days)</span>
-          <input
-            className={`${INPUT} disabled:bg-slate-100`}
-            type="number"
-            min={1}
-            max={MAX_EXPIRY_DAYS}
-            step={1}
-            value={days}
-            onChange={(e) => setDays(e.target.value)}
-            disabled={never}
-            required={!never}
-          />
-        </label>
+        <Field label="Token name" className="min-w-56 flex-1">
+          {(control) => (
+            <input {...control} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. monthly CER script" maxLength={80} required />
+          )}
+        </Field>
+        <Field label="Expires in (days)" className="w-40">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={1}
+              max={MAX_EXPIRY_DAYS}
+              step={1}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+              disabled={never}
+              required={!never}
+            />
+          )}
+        </Field>
         <label className="flex items-center gap-2 py-2 text-sm">
           <input type="checkbox" checked={never} onChange={(e) => setNever(e.target.checked)} />
           <span>Never expires</span>
         </label>
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-        >
+        <Button type="submit" variant="primary" size="lg" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create token"}
-        </button>
+        </Button>
       </div>
     </form>
   );
+}
+
+const when = (iso: string) => <time dateTime={iso}>{formatDateTime(iso)}</time>;
+
+function tokenColumns(onRevoke: (id: string) => void, busy: boolean): DataTableColumn<PersonalTokenInfo>[] {
+  return [
+    { key: "name", header: "Name", rowHeader: true, cell: (token) => token.name },
+    { key: "prefix", header: "Token", className: "font-mono text-xs", cell: (token) => `${token.prefix}…` },
+    { key: "created", header: "Created", cell: (token) => when(token.createdAt) },
+    {
+      key: "expires",
+      header: "Expires",
+      cellProps: () => ({ "data-testid": "token-expires" }),
+      cell: (token) => (token.expiresAt === null ? "never" : when(token.expiresAt)),
+    },
+    {
+      key: "actions",
+      header: "Actions",
+      cell: (token) => (
+        <ConfirmAction label="Revoke" question={`Revoke ${token.name}?`} confirmLabel="Yes, revoke" disabled={busy} onConfirm={() => onRevoke(token.id)} />
+      ),
+    },
+  ];
 }
 
 function TokensTable() {
@@ -144,45 +159,15 @@ function TokensTable() {
       {revoke.error && (
         <InlineMessage kind="error">Could not revoke the token: {revoke.error.message}</InlineMessage>
       )}
-      {tokens.data.tokens.length === 0 ? (
-        <StateMessage kind="empty">You have no personal access tokens.</StateMessage>
-      ) : (
-        <table className="w-full border-collapse text-left text-sm" data-testid="tokens-table">
-          <caption className="sr-only">Your personal access tokens</caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-slate-500">
-              <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Token</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Expires</th>
-              <th scope="col" className="py-2 font-medium">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.tokens.map((token) => (
-              <tr key={token.id} className="border-b border-slate-100" data-token-id={token.id}>
-                <th scope="row" className="py-2 pr-4 font-medium">{token.name}</th>
-                <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
-                <td className="py-2 pr-4">
-                  <time dateTime={token.createdAt}>{formatDateTime(token.createdAt)}</time>
-                </td>
-                <td className="py-2 pr-4" data-testid="token-expires">
-                  {token.expiresAt === null ? "never" : <time dateTime={token.expiresAt}>{formatDateTime(token.expiresAt)}</time>}
-                </td>
-                <td className="py-2">
-                  <ConfirmAction
-                    label="Revoke"
-                    question={`Revoke ${token.name}?`}
-                    confirmLabel="Yes, revoke"
-                    disabled={revoke.isPending}
-                    onConfirm={() => revoke.mutate(token.id)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption="Your personal access tokens"
+        columns={tokenColumns((id) => revoke.mutate(id), revoke.isPending)}
+        rows={tokens.data.tokens}
+        rowKey={(token) => token.id}
+        rowProps={(token) => ({ "data-token-id": token.id })}
+        empty={<StateMessage kind="empty">You have no personal access tokens.</StateMessage>}
+        testId="tokens-table"
+      />
     </div>
   );
 }

@@ -1,6 +1,9 @@
 "use client";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { Field, type FieldControlProps } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format-date-time";
 import { InlineMessage } from "@/components/ui/inline-message";
 import { StateMessage } from "@/components/ui/state-message";
@@ -9,14 +12,34 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import { useCreateUserMutation, useDeleteUserMutation, useUpdateUserMutation, useUsersQuery, type UserChange } from "@/lib/client/admin-queries";
 import type { PublicUser } from "@/lib/schemas/accounts";
 
-const INPUT = "rounded border border-slate-300 px-3 py-2";
-const SMALL_BUTTON = "rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-60";
-
 type Feedback = { kind: "error" | "done"; text: string } | null;
 
 function FeedbackLine({ feedback }: { feedback: Feedback }) {
   if (feedback === null) return null;
   return <InlineMessage kind={feedback.kind}>{feedback.text}</InlineMessage>;
+}
+
+const roleOptions = ROLES.map((r) => (
+  <option key={r} value={r}>
+    {r}
+  </option>
+));
+
+/** A new password within the app's limits; the browser checks the length before the server does. */
+function NewPasswordInput({ control, value, onChange, placeholder }: { control: FieldControlProps; value: string; onChange: (value: string) => void; placeholder?: string }) {
+  return (
+    <input
+      {...control}
+      type="password"
+      autoComplete="new-password"
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      minLength={PASSWORD_MIN_LENGTH}
+      maxLength={PASSWORD_MAX_LENGTH}
+      required
+    />
+  );
 }
 
 function CreateUserForm() {
@@ -25,7 +48,6 @@ function CreateUserForm() {
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const roleId = useId();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -49,153 +71,131 @@ function CreateUserForm() {
       <h3 className="font-medium">Create a user</h3>
       <FeedbackLine feedback={feedback} />
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex min-w-56 flex-1 flex-col text-sm">
-          <span className="mb-1 text-slate-600">Email</span>
-          <input className={INPUT} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={254} required />
-        </label>
-        <label className="flex min-w-56 flex-1 flex-col text-sm">
-          <span className="mb-1 text-slate-600">Password (at least {PASSWORD_MIN_LENGTH} characters)</span>
-          <input
-            className={INPUT}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            minLength={PASSWORD_MIN_LENGTH}
-            maxLength={PASSWORD_MAX_LENGTH}
-            required
-          />
-        </label>
-        {/* A sibling label: a <select> inside its <label> would add its option texts to the label's text. */}
-        <div className="flex flex-col text-sm">
-          <label htmlFor={roleId} className="mb-1 text-slate-600">
-            Role
-          </label>
-          <select id={roleId} className={`${INPUT} bg-white`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-        >
+        <Field label="Email" className="min-w-56 flex-1">
+          {(control) => (
+            <input {...control} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={254} required />
+          )}
+        </Field>
+        <Field label={`Password (at least ${PASSWORD_MIN_LENGTH} characters)`} className="min-w-56 flex-1">
+          {(control) => <NewPasswordInput control={control} value={password} onChange={setPassword} />}
+        </Field>
+        <Field label="Role">
+          {(control) => (
+            <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {roleOptions}
+            </select>
+          )}
+        </Field>
+        <Button type="submit" variant="primary" size="lg" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create user"}
-        </button>
+        </Button>
       </div>
     </form>
   );
 }
 
+type RowHandlers = {
+  busy: boolean;
+  onChange: (change: Omit<UserChange, "id">, done?: () => void) => void;
+  onDelete: () => void;
+};
+
 function ResetPasswordForm({ user, busy, onSubmit, onCancel }: { user: PublicUser; busy: boolean; onSubmit: (password: string) => void; onCancel: () => void }) {
   const [password, setPassword] = useState("");
-  const id = useId();
   function submit(event: FormEvent) {
     event.preventDefault();
     onSubmit(password);
   }
   return (
     <form onSubmit={submit} className="mt-2 flex flex-wrap items-center gap-2" aria-label={`Reset the password of ${user.email}`}>
-      <label htmlFor={id} className="sr-only">
-        New password for {user.email}
-      </label>
-      <input
-        id={id}
-        className="rounded border border-slate-300 px-2 py-1 text-sm"
-        type="password"
-        autoComplete="new-password"
-        placeholder={`New password (${PASSWORD_MIN_LENGTH}+ characters)`}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
-        required
-      />
-      <button type="submit" disabled={busy} className={SMALL_BUTTON}>
+      <Field label={`New password for ${user.email}`} labelHidden size="sm">
+        {(control) => <NewPasswordInput control={control} value={password} onChange={setPassword} placeholder={`New password (${PASSWORD_MIN_LENGTH}+ characters)`} />}
+      </Field>
+      <Button type="submit" size="sm" disabled={busy}>
         Set password
-      </button>
-      <button type="button" onClick={onCancel} className={SMALL_BUTTON}>
+      </Button>
+      <Button size="sm" onClick={onCancel}>
         Cancel
-      </button>
+      </Button>
     </form>
   );
 }
 
-function UserRow({
-  user,
-  isYou,
-  busy,
-  onChange,
-  onDelete,
-}: {
-  user: PublicUser;
-  isYou: boolean;
-  busy: boolean;
-  onChange: (change: Omit<UserChange, "id">, done?: () => void) => void;
-  onDelete: () => void;
-}) {
-  const roleId = useId();
+/** Reset password (with its inline form) and delete: the one cell of a row that has state of its own. */
+function UserActions({ user, busy, onChange, onDelete }: { user: PublicUser } & RowHandlers) {
   const [resetting, setResetting] = useState(false);
   return (
-    <tr className="border-b border-slate-100 align-top" data-user-email={user.email}>
-      <th scope="row" className="py-2 pr-4 font-medium">
-        {user.email}
-        {isYou && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
-      </th>
-      <td className="py-2 pr-4">
-        <label htmlFor={roleId} className="sr-only">
-          Role of {user.email}
-        </label>
-        <select
-          id={roleId}
-          className="rounded border border-slate-300 bg-white px-2 py-1"
-          value={user.role}
-          disabled={busy}
-          onChange={(e) => onChange({ role: e.target.value as Role })}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </td>
-      <td className="py-2 pr-4">
-        <span className={user.disabled ? "text-red-700" : "text-emerald-700"}>{user.disabled ? "disabled" : "active"}</span>{" "}
-        <button type="button" disabled={busy} className={SMALL_BUTTON} onClick={() => onChange({ disabled: !user.disabled })}>
-          {user.disabled ? "Enable" : "Disable"}
-          <span className="sr-only"> {user.email}</span>
-        </button>
-      </td>
-      <td className="py-2 pr-4">{user.provider === "oidc" ? "single sign-on" : "password"}</td>
-      <td className="py-2 pr-4">
-        <time dateTime={user.createdAt}>{formatDateTime(user.createdAt)}</time>
-      </td>
-      <td className="py-2">
-        <div className="flex flex-wrap items-center gap-2">
-          {!resetting && (
-            <button type="button" disabled={busy} className={SMALL_BUTTON} onClick={() => setResetting(true)}>
-              Reset password
-              <span className="sr-only"> of {user.email}</span>
-            </button>
-          )}
-          <ConfirmAction label="Delete" question={`Delete ${user.email}?`} confirmLabel="Yes, delete" disabled={busy} onConfirm={onDelete} />
-        </div>
-        {resetting && (
-          <ResetPasswordForm
-            user={user}
-            busy={busy}
-            onSubmit={(password) => onChange({ password }, () => setResetting(false))}
-            onCancel={() => setResetting(false)}
-          />
+    <>
+      <div className="flex flex-wrap items-center gap-2">
+        {!resetting && (
+          <Button size="sm" disabled={busy} onClick={() => setResetting(true)}>
+            Reset password
+            <span className="sr-only"> of {user.email}</span>
+          </Button>
         )}
-      </td>
-    </tr>
+        <ConfirmAction label="Delete" question={`Delete ${user.email}?`} confirmLabel="Yes, delete" disabled={busy} onConfirm={onDelete} />
+      </div>
+      {resetting && (
+        <ResetPasswordForm
+          user={user}
+          busy={busy}
+          onSubmit={(password) => onChange({ password }, () => setResetting(false))}
+          onCancel={() => setResetting(false)}
+        />
+      )}
+    </>
   );
+}
+
+function userColumns(currentUserId: string, handlersFor: (user: PublicUser) => RowHandlers): DataTableColumn<PublicUser>[] {
+  return [
+    {
+      key: "email",
+      header: "Email",
+      rowHeader: true,
+      cell: (user) => (
+        <>
+          {user.email}
+          {user.id === currentUserId && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
+        </>
+      ),
+    },
+    {
+      key: "role",
+      header: "Role",
+      cell: (user) => {
+        const { busy, onChange } = handlersFor(user);
+        return (
+          <Field label={`Role of ${user.email}`} labelHidden size="sm">
+            {(control) => (
+              <select {...control} value={user.role} disabled={busy} onChange={(e) => onChange({ role: e.target.value as Role })}>
+                {roleOptions}
+              </select>
+            )}
+          </Field>
+        );
+      },
+    },
+    {
+      key: "status",
+      header: "Status",
+      cell: (user) => {
+        const { busy, onChange } = handlersFor(user);
+        return (
+          <>
+            <span className={user.disabled ? "text-red-700" : "text-emerald-700"}>{user.disabled ? "disabled" : "active"}</span>{" "}
+            <Button size="sm" disabled={busy} onClick={() => onChange({ disabled: !user.disabled })}>
+              {user.disabled ? "Enable" : "Disable"}
+              <span className="sr-only"> {user.email}</span>
+            </Button>
+          </>
+        );
+      },
+    },
+    { key: "provider", header: "Sign-in", cell: (user) => (user.provider === "oidc" ? "single sign-on" : "password") },
+    { key: "created", header: "Created", cell: (user) => <time dateTime={user.createdAt}>{formatDateTime(user.createdAt)}</time> },
+    { key: "actions", header: "Actions", cell: (user) => <UserActions user={user} {...handlersFor(user)} /> },
+  ];
 }
 
 function UsersTable({ currentUserId }: { currentUserId: string }) {
@@ -237,35 +237,24 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
     });
   }
 
+  const handlersFor = (user: PublicUser): RowHandlers => ({
+    busy: busyId === user.id,
+    onChange: (patch, done) => change(user, patch, done),
+    onDelete: () => destroy(user),
+  });
+
   return (
     <div className="space-y-2">
       <FeedbackLine feedback={feedback} />
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left text-sm" data-testid="users-table">
-          <caption className="sr-only">Users</caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-slate-500">
-              <th scope="col" className="py-2 pr-4 font-medium">Email</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Role</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Sign-in</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-              <th scope="col" className="py-2 font-medium">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.users.map((user) => (
-              <UserRow
-                key={user.id}
-                user={user}
-                isYou={user.id === currentUserId}
-                busy={busyId === user.id}
-                onChange={(patch, done) => change(user, patch, done)}
-                onDelete={() => destroy(user)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Users"
+          columns={userColumns(currentUserId, handlersFor)}
+          rows={users.data.users}
+          rowKey={(user) => user.id}
+          rowProps={(user) => ({ "data-user-email": user.email })}
+          testId="users-table"
+        />
       </div>
     </div>
   );

@@ -1,5 +1,7 @@
 "use client";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { InlineMessage } from "@/components/ui/inline-message";
 import { safeCallbackUrl, signInErrorMessage, signInWithPassword, startSingleSignOn } from "@/lib/client/sign-in";
 
@@ -9,8 +11,6 @@ type Props = {
   initialError: string | null;
   oidcEnabled: boolean;
 };
-
-const INPUT = "rounded border border-slate-300 px-3 py-2";
 
 const noSubscription = () => () => undefined;
 
@@ -65,50 +65,43 @@ export function SignInForm({ callbackUrl, initialError, oidcEnabled }: Props) {
       )}
       {/* method="post": even a submit that beats hydration never puts the password in a URL. */}
       <form method="post" onSubmit={submit} className="flex flex-col gap-3" aria-label="Sign in with email and password">
-        <label className="flex flex-col text-sm">
-          <span className="mb-1 text-slate-600">Email</span>
-          <input
-            className={INPUT}
-            type="email"
-            name="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            maxLength={254}
-            required
-          />
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="mb-1 text-slate-600">Password</span>
-          <input
-            className={INPUT}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            maxLength={256}
-            required
-          />
-        </label>
-        <button
-          type="submit"
-          disabled={!hydrated || pending !== null}
-          className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-        >
+        <Field label="Email">
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              name="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              maxLength={254}
+              required
+            />
+          )}
+        </Field>
+        <Field label="Password">
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              maxLength={256}
+              required
+            />
+          )}
+        </Field>
+        <Button type="submit" variant="primary" size="lg" disabled={!hydrated || pending !== null}>
           {pending === "password" ? "Signing in…" : "Sign in"}
-        </button>
+        </Button>
       </form>
       {oidcEnabled && (
         <div className="space-y-3 border-t border-slate-200 pt-4">
-          <button
-            type="button"
-            onClick={singleSignOn}
-            disabled={!hydrated || pending !== null}
-            className="w-full rounded border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
-          >
+          <Button size="lg" className="w-full font-medium" onClick={singleSignOn} disabled={!hydrated || pending !== null}>
             {pending === "sso" ? "Redirecting…" : "Sign in with single sign-on"}
-          </button>
+          </Button>
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { signOutOfSession } from "@/lib/client/sign-in";
 
 export function SignOutButton() {
@@ -22,14 +23,9 @@ export function SignOutButton() {
 
   return (
     <span className="inline-flex items-center gap-2">
-      <button
-        type="button"
-        onClick={signOut}
-        disabled={pending}
-        className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-      >
+      <Button size="sm" onClick={signOut} disabled={pending}>
         {pending ? "Signing out…" : "Sign out"}
-      </button>
+      </Button>
       {error !== null && (
         <span role="alert" className="text-xs text-red-700">
           {error}

@@ -1,6 +1,16 @@
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { ProductAnomaliesResponse, ProductForecastResponse } from "@/lib/schemas/analytics-response";
 
 const fmt = (n: number | null) => (n === null ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: 1 }));
+
+type Anomaly = ProductAnomaliesResponse["anomalies"][number];
+
+const ANOMALY_COLUMNS: DataTableColumn<Anomaly>[] = [
+  { key: "period", header: "Period", cell: (a) => a.period ?? a.index },
+  { key: "observed", header: "Observed", align: "right", cell: (a) => fmt(a.observed) },
+  { key: "expected", header: "Expected", align: "right", cell: (a) => fmt(a.expected) },
+  { key: "threshold", header: "Threshold", align: "right", cell: (a) => fmt(a.threshold) },
+];
 
 /** What the forecast and the spike detector did, and every flagged period with its numbers. */
 export function AnalysisSummary({ forecast, anomalies }: { forecast?: ProductForecastResponse; anomalies?: ProductAnomaliesResponse }) {
@@ -26,26 +36,14 @@ export function AnalysisSummary({ forecast, anomalies }: { forecast?: ProductFor
           {anomalies.anomalies.length === 0 ? (
             <p className="text-slate-600">No period exceeds its threshold.</p>
           ) : (
-            <table className="w-full text-xs">
-              <thead>
-                <tr className="text-left text-slate-500">
-                  <th className="font-medium">Period</th>
-                  <th className="text-right font-medium">Observed</th>
-                  <th className="text-right font-medium">Expected</th>
-                  <th className="text-right font-medium">Threshold</th>
-                </tr>
-              </thead>
-              <tbody>
-                {anomalies.anomalies.map((a) => (
-                  <tr key={`${a.index}-${a.method}`} data-testid="anomaly-row">
-                    <td>{a.period ?? a.index}</td>
-                    <td className="text-right tabular-nums">{fmt(a.observed)}</td>
-                    <td className="text-right tabular-nums">{fmt(a.expected)}</td>
-                    <td className="text-right tabular-nums">{fmt(a.threshold)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Periods above their threshold"
+              columns={ANOMALY_COLUMNS}
+              rows={anomalies.anomalies}
+              rowKey={(a) => `${a.index}-${a.method}`}
+              rowProps={() => ({ "data-testid": "anomaly-row" })}
+              density="compact"
+            />
           )}
           <ul className="mt-1 list-disc pl-5 text-xs text-slate-500">
             {anomalies.notes.map((n) => (

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 
 type Props = {
   /** The button's text, e.g. "Revoke". */
@@ -17,33 +18,28 @@ export function ConfirmAction({ label, question, confirmLabel, onConfirm, disabl
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <button
-        type="button"
-        disabled={disabled}
-        onClick={() => setAsking(true)}
-        className="rounded border border-red-300 px-2 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
-      >
+      <Button variant="danger-outline" size="sm" disabled={disabled} onClick={() => setAsking(true)}>
         {label}
-      </button>
+      </Button>
     );
   }
   return (
     <span role="group" aria-label={question} className="inline-flex flex-wrap items-center gap-2 text-sm">
       <span className="text-slate-700">{question}</span>
-      <button
-        type="button"
+      <Button
+        variant="danger"
+        size="sm"
         disabled={disabled}
         onClick={() => {
           setAsking(false);
           onConfirm();
         }}
-        className="rounded bg-red-600 px-2 py-1 font-medium text-white hover:bg-red-700 disabled:opacity-60"
       >
         {confirmLabel}
-      </button>
-      <button type="button" onClick={() => setAsking(false)} className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-50">
+      </Button>
+      <Button size="sm" onClick={() => setAsking(false)}>
         Cancel
-      </button>
+      </Button>
     </span>
   );
 }

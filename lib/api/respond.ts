@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, INTERNAL_ERROR_MESSAGE } from "@/lib/errors/app-error";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors/error-codes";
 import { describeZodIssues, zodErrorMessage } from "@/lib/errors/zod-issues";
 
@@ -40,5 +40,5 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ZodError) {
     return errorResponse("invalid_input", zodErrorMessage(error), { issues: describeZodIssues(error) });
   }
-  return errorResponse("internal_error", "Something went wrong on our side. The error was logged; please try again.");
+  return errorResponse("internal_error", INTERNAL_ERROR_MESSAGE);
 }

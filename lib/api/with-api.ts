@@ -9,7 +9,7 @@ import { assertSameOrigin } from "@/lib/api/same-origin";
 import { authorize } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/auth/permissions";
 import { resolvePrincipal, type Principal, type UserPrincipal } from "@/lib/auth/principal";
-import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
+import { ROUTE_PERMISSIONS, type ApiRouteKey } from "@/lib/auth/route-permissions";
 import { enforceRateLimit, getRateLimitPolicies } from "@/lib/cache/ratelimit";
 import { getEnv } from "@/lib/env";
 import { corsHeaders } from "@/lib/http/cors";
@@ -32,7 +32,7 @@ type HandlerArgs<Q, B, P extends Permission> = {
 
 export type ApiOptions<QS extends z.ZodType | undefined, BS extends z.ZodType | undefined, P extends Permission> = {
   /** "METHOD /path" as listed in lib/auth/route-permissions.ts. */
-  route: RouteKey;
+  route: ApiRouteKey;
   /** Who may call it; must equal the route's entry in the permission table. */
   permission: P;
   query?: QS;

@@ -15,17 +15,20 @@ function parseAddress(raw: string): string | null {
   return null;
 }
 
+/** What the audit source reads: a Request's headers, or next/headers' in a server action. */
+export type HeaderReader = { get(name: string): string | null };
+
 /**
  * Where a request came from, for the audit log. The client address is read from the first
  * X-Forwarded-For entry only when `trustProxy` is set (a reverse proxy that overwrites the header):
  * otherwise any client can write that header, and `next start` fills it in itself when absent, so it is
  * no evidence of anything. Without a trusted proxy the address is "unknown".
  */
-export function auditSourceFrom(request: Request, trustProxy: boolean): AuditSource {
-  const forwarded = request.headers.get("x-forwarded-for");
+export function auditSourceFrom({ headers }: { headers: HeaderReader }, trustProxy: boolean): AuditSource {
+  const forwarded = headers.get("x-forwarded-for");
   const first = forwarded?.split(",")[0];
   const ip = trustProxy && first !== undefined ? (parseAddress(first) ?? "unknown") : "unknown";
-  const agent = request.headers.get("user-agent");
+  const agent = headers.get("user-agent");
   if (agent === null || agent.trim() === "") return { ip };
   return { ip, userAgent: truncateText(stripControlCharacters(agent).trim(), AUDIT_LIMITS.userAgent) };
 }

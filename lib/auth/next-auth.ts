@@ -4,8 +4,9 @@ import Credentials from "next-auth/providers/credentials";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getAuthSecrets } from "@/lib/auth/secret";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE_NAME } from "@/lib/auth/session-policy";
-import { endSession, startSession } from "@/lib/auth/sessions";
+import { startSession } from "@/lib/auth/sessions";
 import { verifyCredentials } from "@/lib/auth/sign-in";
+import { signOutSession } from "@/lib/auth/use-cases/sign-out-session";
 import { createUser, findUserByEmail, getUser } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
@@ -108,14 +109,7 @@ export function authConfig(): NextAuthConfig {
       async signOut(message) {
         const token = "token" in message ? message.token : null;
         if (token && typeof token.sid === "string") {
-          await endSession(token.sid);
-          await recordAudit({
-            action: "auth.sign_out",
-            outcome: "success",
-            actor: { userId: typeof token.sub === "string" ? token.sub : undefined, via: "session" },
-            target: { type: "session", id: token.sid },
-            source: {},
-          });
+          await signOutSession({ sessionId: token.sid, userId: typeof token.sub === "string" ? token.sub : undefined });
         }
       },
     },

@@ -1,9 +1,10 @@
 import type { Permission } from "@/lib/auth/permissions";
 
 /**
- * Every route of the app — "METHOD /path" for route handlers, "PAGE /path" for pages — and the
- * permission it needs. Handlers and pages declare the same permission in code; a test walks `app/`
- * and fails on any route missing here, any entry with no route, and any declaration that disagrees.
+ * Every route of the app — "METHOD /path" for route handlers, "PAGE /path" for pages, "ACTION name" for
+ * server actions (each one is a POST endpoint of its own) — and the permission it needs. Handlers,
+ * pages and actions declare the same permission in code; a test walks `app/` and every "use server"
+ * file and fails on anything missing here, any entry with nothing behind it, and any disagreement.
  */
 export const ROUTE_PERMISSIONS = {
   // Pages
@@ -52,6 +53,17 @@ export const ROUTE_PERMISSIONS = {
   "POST /api/analytics/forecast": "analytics:read",
   "POST /api/analytics/anomalies": "analytics:read",
   "POST /api/analytics/disproportionality": "analytics:read",
+
+  // Server actions (lib/actions), called by the account and admin forms
+  "ACTION account.createToken": "account:manage",
+  "ACTION account.revokeToken": "account:manage",
+  "ACTION admin.createUser": "users:manage",
+  "ACTION admin.updateUser": "users:manage",
+  "ACTION admin.deleteUser": "users:manage",
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;
+/** Route handler keys: what withApi may declare. */
+export type ApiRouteKey = Exclude<RouteKey, `PAGE ${string}` | `ACTION ${string}`>;
+/** A server action's name, as its metadata and log lines carry it ("account.createToken"). */
+export type ActionName = RouteKey extends infer K ? (K extends `ACTION ${infer N}` ? N : never) : never;

@@ -1,11 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, ApiClientError, apiSend } from "@/lib/client/api-fetch";
+import { createPersonalTokenAction, revokePersonalTokenAction } from "@/lib/actions/account";
+import type { CreatedPersonalToken } from "@/lib/auth/use-cases/create-personal-token-for-user";
+import { unwrapAction } from "@/lib/client/action-call";
+import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
 import type { PersonalTokenInfo } from "@/lib/schemas/accounts";
 
+// Reads go to the API; changes are server actions (lib/actions/account.ts).
+
 export type PersonalTokensResponse = { tokens: PersonalTokenInfo[] };
-/** POST /api/account/tokens: the token itself appears in this answer only. */
-export type CreatedPersonalToken = PersonalTokenInfo & { token: string };
+export type { CreatedPersonalToken };
 
 export const accountQueryKeys = {
   tokens: () => ["account", "tokens"] as const,
@@ -23,7 +27,7 @@ export function usePersonalTokensQuery() {
 export function useCreatePersonalTokenMutation() {
   const queryClient = useQueryClient();
   return useMutation<CreatedPersonalToken, ApiClientError, { name: string; expiresInDays: number | null }>({
-    mutationFn: (input) => apiSend<CreatedPersonalToken>("POST", "/api/account/tokens", input),
+    mutationFn: (input) => unwrapAction(createPersonalTokenAction(input)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountQueryKeys.tokens() }),
   });
 }
@@ -31,7 +35,7 @@ export function useCreatePersonalTokenMutation() {
 export function useRevokePersonalTokenMutation() {
   const queryClient = useQueryClient();
   return useMutation<{ revoked: true; id: string }, ApiClientError, string>({
-    mutationFn: (id) => apiSend("DELETE", `/api/account/tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id) => unwrapAction(revokePersonalTokenAction({ id })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountQueryKeys.tokens() }),
   });
 }

@@ -1,9 +1,13 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, apiSend, type ApiClientError } from "@/lib/client/api-fetch";
+import { createUserAction, deleteUserAction, updateUserAction } from "@/lib/actions/admin";
+import { unwrapAction } from "@/lib/client/action-call";
+import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
 import type { PublicUser } from "@/lib/schemas/accounts";
 import type { AuditAction, AuditListResponse, AuditOutcome } from "@/lib/schemas/audit";
 import type { Role } from "@/lib/auth/roles";
+
+// Reads go to the API; changes are server actions (lib/actions/admin.ts).
 
 export type UsersResponse = { users: PublicUser[] };
 export type UserResponse = { user: PublicUser };
@@ -68,7 +72,7 @@ function useInvalidateAdmin() {
 export function useCreateUserMutation() {
   const invalidate = useInvalidateAdmin();
   return useMutation<UserResponse, ApiClientError, { email: string; password: string; role: Role }>({
-    mutationFn: (input) => apiSend<UserResponse>("POST", "/api/admin/users", input),
+    mutationFn: (input) => unwrapAction(createUserAction(input)),
     onSettled: invalidate,
   });
 }
@@ -78,7 +82,7 @@ export type UserChange = { id: string; role?: Role; disabled?: boolean; password
 export function useUpdateUserMutation() {
   const invalidate = useInvalidateAdmin();
   return useMutation<UserResponse, ApiClientError, UserChange>({
-    mutationFn: ({ id, ...change }) => apiSend<UserResponse>("PATCH", `/api/admin/users/${encodeURIComponent(id)}`, change),
+    mutationFn: (change) => unwrapAction(updateUserAction(change)),
     onSettled: invalidate,
   });
 }
@@ -86,7 +90,7 @@ export function useUpdateUserMutation() {
 export function useDeleteUserMutation() {
   const invalidate = useInvalidateAdmin();
   return useMutation<{ deleted: true; id: string }, ApiClientError, string>({
-    mutationFn: (id) => apiSend("DELETE", `/api/admin/users/${encodeURIComponent(id)}`),
+    mutationFn: (id) => unwrapAction(deleteUserAction({ id })),
     onSettled: invalidate,
   });
 }

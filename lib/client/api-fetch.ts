@@ -27,17 +27,3 @@ export async function apiFetch<T>(path: string, params: Record<string, string | 
   const query = search.toString();
   return readApiResponse<T>(await fetch(query ? `${path}?${query}` : path, { headers: { accept: "application/json" } }));
 }
-
-/**
- * JSON writes. Same-origin and `application/json`, which is what the API's CSRF check expects from a
- * browser (it sends Origin itself).
- */
-export async function apiSend<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    cache: "no-store",
-  });
-  return readApiResponse<T>(response);
-}

@@ -45,6 +45,9 @@ export class AppError extends Error {
   }
 }
 
+/** What a caller is told about an unexpected error, whose cause is only logged (the API and actions alike). */
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. The error was logged; please try again.";
+
 /** 401 with the Bearer challenge: no credentials, or ones that are not (or no longer) valid. */
 export function unauthorized(message: string): AppError {
   return new AppError({ code: "unauthorized", message, challenge: "bearer" });

@@ -34,14 +34,17 @@ export const tokenResponseSchema = z.object({
 
 export const createUserSchema = z.object({ email: emailSchema, password: passwordSchema, role: roleSchema }).strict();
 
+const userChangeFields = {
+  role: roleSchema.optional(),
+  disabled: z.boolean({ message: "disabled must be true or false" }).optional(),
+  password: passwordSchema.optional(),
+};
+const NEEDS_A_CHANGE = { message: "give at least one of role, disabled, password" };
+
 export const updateUserSchema = z
-  .object({
-    role: roleSchema.optional(),
-    disabled: z.boolean({ message: "disabled must be true or false" }).optional(),
-    password: passwordSchema.optional(),
-  })
+  .object(userChangeFields)
   .strict()
-  .refine((value) => Object.keys(value).length > 0, { message: "give at least one of role, disabled, password" });
+  .refine((value) => Object.keys(value).length > 0, NEEDS_A_CHANGE);
 
 export const publicUserSchema = z.object({
   id: z.string(),
@@ -84,3 +87,14 @@ export type PersonalTokenInfo = z.infer<typeof personalTokenSchema>;
 
 /** Path ids are opaque random strings; anything else cannot exist. */
 export const resourceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+// Server action inputs (lib/actions). The id is a field where the API has it in the path; a string that
+// cannot be an id is "not found", as in the path. Everything else is the API's own schema and messages.
+const actionIdSchema = z.string({ message: "id is required" }).max(256, { message: "id is at most 256 characters" });
+
+export const byIdActionSchema = z.object({ id: actionIdSchema }).strict();
+
+export const updateUserActionSchema = z
+  .object({ id: actionIdSchema, ...userChangeFields })
+  .strict()
+  .refine((value) => Object.keys(value).some((key) => key !== "id"), NEEDS_A_CHANGE);

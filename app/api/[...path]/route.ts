@@ -1,9 +1,9 @@
 // ANY /api/* with no route – the one JSON error body instead of an HTML 404 page (public)
 import { errorResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
-import type { RouteKey } from "@/lib/auth/route-permissions";
+import type { ApiRouteKey } from "@/lib/auth/route-permissions";
 
-const notFound = (route: RouteKey) =>
+const notFound = (route: ApiRouteKey) =>
   withApi({ route, permission: "public" }, async ({ req }) =>
     errorResponse("not_found", `No API route at ${new URL(req.url).pathname}. See the API table in the README.`),
   );

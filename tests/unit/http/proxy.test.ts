@@ -3,11 +3,13 @@ import { afterEach, describe, expect, test } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { config, proxy } from "@/proxy";
 
-const ORIGINAL_CORS = process.env.CORS_ORIGINS;
+const ORIGINAL = { CORS_ORIGINS: process.env.CORS_ORIGINS, AUTH_URL: process.env.AUTH_URL };
 
 afterEach(() => {
-  if (ORIGINAL_CORS === undefined) delete process.env.CORS_ORIGINS;
-  else process.env.CORS_ORIGINS = ORIGINAL_CORS;
+  for (const [name, value] of Object.entries(ORIGINAL)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   resetEnvForTests();
 });
 
@@ -42,6 +44,63 @@ describe("pages", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("location")).toBeNull();
+  });
+});
+
+describe("server-action posts to pages", () => {
+  const post = (headers: Record<string, string>, path = "/account") =>
+    proxy(new NextRequest(`http://localhost:3000${path}`, { method: "POST", headers: { host: "localhost:3000", "next-action": "7f00", ...headers } }));
+
+  async function expectRefused(response: Response, message: RegExp): Promise<void> {
+    expect(response.status).toBe(403);
+    expect(response.headers.get("x-middleware-next")).toBeNull();
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("forbidden");
+    expect(body.error.message).toMatch(message);
+  }
+
+  test("from this site pass through to Next, with the page's nonce CSP", () => {
+    const response = post({ origin: "http://localhost:3000" });
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(nonceOf(response.headers.get("content-security-policy"))).toBeDefined();
+  });
+
+  test("with a foreign Origin get 403 and the error body (Next would answer 500)", async () => {
+    await expectRefused(post({ origin: "http://evil.example" }), /Origin is not this site/);
+  });
+
+  test("a foreign Origin with a matching X-Forwarded-Host is still foreign (Next would run it)", async () => {
+    await expectRefused(post({ origin: "http://evil.example", "x-forwarded-host": "evil.example" }), /Origin is not this site/);
+  });
+
+  test("with Origin null, or none at all (Next would run it), get 403", async () => {
+    await expectRefused(post({ origin: "null" }), /Origin null/);
+    await expectRefused(post({}), /needs this site's Origin/);
+  });
+
+  test("a form post without the Next-Action header is an action call too", async () => {
+    const response = proxy(
+      new NextRequest("http://localhost:3000/admin", {
+        method: "POST",
+        headers: { host: "localhost:3000", origin: "http://evil.example", "content-type": "multipart/form-data; boundary=x" },
+      }),
+    );
+    await expectRefused(response, /Origin is not this site/);
+  });
+
+  test("with AUTH_URL set, only its origin passes", async () => {
+    process.env.AUTH_URL = "https://cer.example.com";
+    resetEnvForTests();
+    expect(post({ origin: "https://cer.example.com" }).headers.get("x-middleware-next")).toBe("1");
+    await expectRefused(post({ origin: "http://localhost:3000" }), /Origin is not this site/);
+  });
+
+  test("GETs of pages are never refused for their Origin", () => {
+    const response = proxy(new NextRequest("http://localhost:3000/account", { headers: { origin: "http://evil.example" } }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
   });
 });
 

@@ -1,9 +1,9 @@
 // GET, POST /api/admin/users – list users; create one with { email, password, role } (users:manage — admin)
 import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { auditBy } from "@/lib/auth/audit-context";
-import { createUser, listUsers, toPublicUser } from "@/lib/auth/users";
+import { actorFromRequest } from "@/lib/auth/audit-context";
+import { createUserAsAdmin } from "@/lib/auth/use-cases/create-user-as-admin";
+import { listUsers, toPublicUser } from "@/lib/auth/users";
 import { createUserSchema } from "@/lib/schemas/accounts";
 
 export const GET = withApi({ route: "GET /api/admin/users", permission: "users:manage" }, async () =>
@@ -12,15 +12,5 @@ export const GET = withApi({ route: "GET /api/admin/users", permission: "users:m
 
 export const POST = withApi(
   { route: "POST /api/admin/users", permission: "users:manage", body: createUserSchema, maxBodyBytes: 4096 },
-  async ({ req, body, principal }) => {
-    const user = await createUser(body);
-    await recordAudit({
-      action: "user.created",
-      outcome: "success",
-      ...auditBy(principal, req),
-      target: { type: "user", id: user.id, label: user.email },
-      details: { role: user.role },
-    });
-    return jsonResponse({ user: toPublicUser(user) }, { status: 201 });
-  },
+  async ({ req, body, principal }) => jsonResponse({ user: await createUserAsAdmin(actorFromRequest(principal, req), body) }, { status: 201 }),
 );
