@@ -44,6 +44,8 @@ export const serverEnvSchema = z
     OPENFDA_RATE_LIMIT_PER_MINUTE: integerInRange(1, 240, 240),
     /** openFDA calls in flight at once per process (openFDA answers parallel bursts with 429s). */
     OPENFDA_MAX_CONCURRENCY: integerInRange(1, 32, DEFAULT_OPENFDA_MAX_CONCURRENCY),
+    /** Longest an openFDA request waits for its turn in the budget; longer → its stale copy, or 503. */
+    OPENFDA_MAX_WAIT_MS: integerInRange(0, 120_000, 10_000),
     REDIS_URL: optionalUrl(["redis", "rediss"]),
     UPSTASH_REDIS_REST_URL: optionalUrl(["https", "http"]),
     UPSTASH_REDIS_REST_TOKEN: optionalString,

@@ -9,7 +9,8 @@ import { createOpenFdaSource } from "@/lib/pipeline/openfda/source";
 import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import type { ProductSource } from "@/lib/pipeline/product-source";
 import { createOpenFdaClient } from "@/lib/sources/openfda/client";
-import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
+import { createSharedOpenFdaBudget } from "@/lib/pipeline/openfda/shared-budget";
 
 /** What the pipeline needs: the one product source, the cache for derived analyses, and the clock. */
 export type PipelineDeps = {
@@ -38,7 +39,11 @@ function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CacheP
       apiKey: env.OPENFDA_API_KEY,
       timeoutMs: env.OPENFDA_TIMEOUT_MS,
       maxAttempts: env.OPENFDA_MAX_ATTEMPTS,
-      rateLimiter: createTokenBucket({ perMinute: env.OPENFDA_RATE_LIMIT_PER_MINUTE }),
+      rateLimiter: createFairBudget({
+        perMinute: env.OPENFDA_RATE_LIMIT_PER_MINUTE,
+        maxWaitMs: env.OPENFDA_MAX_WAIT_MS,
+        shared: createSharedOpenFdaBudget(env.OPENFDA_RATE_LIMIT_PER_MINUTE),
+      }),
       maxConcurrency: env.OPENFDA_MAX_CONCURRENCY,
       onAttempt: (e) => logger.info("openfda.request", { url: e.url, attempt: e.attempt, status: e.status, ms: e.ms }),
     }),

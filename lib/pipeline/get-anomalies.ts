@@ -8,6 +8,7 @@ import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
 import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { runAsCaller } from "@/lib/sources/openfda/caller-context";
 
 /** Spikes in a product's report counts, on complete periods only; each flag says its method and threshold. */
 export async function getAnomalies(
@@ -17,7 +18,7 @@ export async function getAnomalies(
 ): Promise<PipelineAnswer<ProductAnomaliesResponse>> {
   const { method, ...trendQuery } = query;
   const scoped = scopeAsk(trendQuery, ask, deps.today());
-  const trend = await deps.source.trend(scoped.query, scoped.ctx);
+  const trend = await runAsCaller(ask.caller, () => deps.source.trend(scoped.query, scoped.ctx));
   const { series, provenance, product, interval } = trend.body;
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));

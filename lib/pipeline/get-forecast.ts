@@ -8,6 +8,7 @@ import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
 import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { runAsCaller } from "@/lib/sources/openfda/caller-context";
 
 /**
  * Forecast of a product's report counts: the cached trend, its complete periods only (partial periods
@@ -20,7 +21,7 @@ export async function getForecast(
 ): Promise<PipelineAnswer<ProductForecastResponse>> {
   const { horizon, levels, ...trendQuery } = query;
   const scoped = scopeAsk(trendQuery, ask, deps.today());
-  const trend = await deps.source.trend(scoped.query, scoped.ctx);
+  const trend = await runAsCaller(ask.caller, () => deps.source.trend(scoped.query, scoped.ctx));
   const { series, provenance, product, interval } = trend.body;
   const complete = completePeriods(series);
   const last = complete.at(-1);

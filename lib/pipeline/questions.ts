@@ -2,6 +2,7 @@ import "server-only";
 import { scopeAsk, type Ask, type SourceContext } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import type { ProductSource } from "@/lib/pipeline/product-source";
+import { runAsCaller } from "@/lib/sources/openfda/caller-context";
 
 // The pipeline's product questions. Routes, pages, server actions, report jobs and alert scans all ask
 // these; the source behind them (openFDA or FAERS files) is the one in deps, and the ask's as-of date
@@ -15,7 +16,8 @@ function question<Q extends Question>(name: Q) {
   return async (query: QueryOf<Q>, ask: Ask, deps: PipelineDeps = getPipelineDeps()): Promise<AnswerOf<Q>> => {
     const scoped = scopeAsk(query, ask, deps.today());
     const answer = deps.source[name] as (query: QueryOf<Q>, ctx: SourceContext) => Promise<AnswerOf<Q>>;
-    return answer.call(deps.source, scoped.query, scoped.ctx);
+    // The caller owns the openFDA calls this makes (its fair share of the budget).
+    return runAsCaller(ask.caller, () => answer.call(deps.source, scoped.query, scoped.ctx));
   };
 }
 

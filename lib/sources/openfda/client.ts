@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { currentCaller } from "@/lib/sources/openfda/caller-context";
 import { createConcurrencyLimit, DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
 import type { TokenBucket } from "@/lib/sources/openfda/rate-limiter";
@@ -10,6 +11,7 @@ export type OpenFdaClientOptions = {
   apiKey?: string;
   timeoutMs: number;
   maxAttempts: number;
+  /** The request budget; each attempt takes a turn for the caller of the running work (see caller-context). */
   rateLimiter: TokenBucket;
   /** Attempts in flight at once through this client (default 4); callers beyond it wait their turn. */
   maxConcurrency?: number;
@@ -53,7 +55,6 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
   if (options.apiKey) headers.authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString("base64")}`;
 
   async function attempt(url: string, attemptNo: number): Promise<OpenFdaResult> {
-    await options.rateLimiter.take();
     const started = performance.now();
     const report = (status: number | "network_error" | "timeout") =>
       options.onAttempt?.({ url, attempt: attemptNo, status, ms: Math.round(performance.now() - started) });
@@ -96,6 +97,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
     /** GET `<base>/<endpoint>.json?<params>`; returns the parsed body or an empty result. */
     async request(endpoint: OpenFdaEndpoint, params: Record<string, string>): Promise<OpenFdaResult> {
       const url = `${baseUrl}/${endpoint}.json?${new URLSearchParams(params).toString()}`;
+      const caller = currentCaller();
       let lastFailure: RetryableFailure | null = null;
       for (let attemptNo = 0; attemptNo < options.maxAttempts; attemptNo++) {
         if (lastFailure) {
@@ -103,6 +105,9 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
           if (wait > maxRetryAfterMs) break;
           await sleep(wait);
         }
+        // The budget's turn first (fair between callers), then a slot in flight: a request waiting for its
+        // turn must not hold a slot, or one caller's queue would decide everyone's order.
+        await options.rateLimiter.take(caller);
         try {
           return await inFlight.run(() => attempt(url, attemptNo));
         } catch (error) {
