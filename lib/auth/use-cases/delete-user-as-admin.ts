@@ -9,13 +9,13 @@ import { deleteUser } from "@/lib/auth/users";
 export async function deleteUserAsAdmin(actor: ActorContext, userId: string): Promise<{ deleted: true; id: string }> {
   const user = await deleteUser(userIdOrThrow(userId));
   if (user === null) throw userNotFound();
-  const revokedTokens = await revokeAllPersonalTokens(user.id);
+  const revokedCount = await revokeAllPersonalTokens(user.id);
   await recordAudit({
     action: "user.deleted",
     outcome: "success",
     ...auditBy(actor),
     target: { type: "user", id: user.id, label: user.email },
-    details: { revokedTokens },
+    details: { revokedCount },
   });
   return { deleted: true, id: user.id };
 }
