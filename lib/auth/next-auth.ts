@@ -1,6 +1,7 @@
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { emailProblem } from "@/lib/auth/email-rules";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getAuthSecrets } from "@/lib/auth/secret";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE_NAME } from "@/lib/auth/session-policy";
@@ -82,7 +83,8 @@ export function authConfig(): NextAuthConfig {
     callbacks: {
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        return typeof profile?.email === "string" && profile.email_verified !== false;
+        // A lookalike or invisible-character email from the provider names no account here.
+        return typeof profile?.email === "string" && profile.email_verified !== false && emailProblem(profile.email) === null;
       },
       async jwt({ token, user, account, profile }) {
         if (!user) return token;

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { emailProblem } from "@/lib/auth/email-rules";
 import { newId } from "@/lib/auth/ids";
 import { hashPassword } from "@/lib/auth/passwords";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -69,6 +70,9 @@ export async function createUser(input: {
 }): Promise<StoredUser> {
   const store = getStateStore();
   const email = normalizeEmail(input.email);
+  // The last line for every way in (API, action, first admin, OIDC): no lookalike account names.
+  const problem = emailProblem(email);
+  if (problem !== null) throw new AppError({ code: "invalid_input", message: problem, details: { field: "email" } });
   const id = newId();
   // Claim the email first (set-if-absent), so two concurrent creates cannot make two accounts.
   const claimed = await store.set(stateKeys.userByEmail(email), id, { onlyIfAbsent: true });
