@@ -100,6 +100,13 @@ async function save(user: StoredUser): Promise<StoredUser> {
   return next;
 }
 
+/** details.reason of the 409 for a change that would leave no active admin. */
+export const LAST_ADMIN = "last_admin";
+
+export function isLastAdminRefusal(error: unknown): boolean {
+  return error instanceof AppError && error.code === "conflict" && (error.details as { reason?: unknown } | undefined)?.reason === LAST_ADMIN;
+}
+
 /** Admins who can still sign in; the app refuses changes that would leave none. */
 async function countActiveAdmins(): Promise<number> {
   return (await listUsers()).filter((u) => u.role === "admin" && !u.disabled).length;
@@ -107,7 +114,8 @@ async function countActiveAdmins(): Promise<number> {
 
 async function assertNotLastAdmin(user: StoredUser, message: string): Promise<void> {
   if (user.role === "admin" && !user.disabled && (await countActiveAdmins()) <= 1) {
-    throw new AppError({ code: "conflict", message });
+    // The reason lets the use cases audit the refusal.
+    throw new AppError({ code: "conflict", message, details: { reason: LAST_ADMIN } });
   }
 }
 

@@ -5,6 +5,7 @@ import { revokeAllPersonalTokens } from "@/lib/auth/personal-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { userIdOrThrow, userNotFound } from "@/lib/auth/user-id";
 import { toPublicUser, updateUser } from "@/lib/auth/users";
+import { auditLastAdminRefusal } from "@/lib/auth/use-cases/last-admin-refusal";
 import type { PublicUser } from "@/lib/schemas/accounts";
 import type { AuditEntryInput } from "@/lib/schemas/audit";
 
@@ -17,7 +18,10 @@ export type UserChange = { role?: Role; disabled?: boolean; password?: string };
  * revocation count is `revokedCount` (a key with "token" in it would be redacted, lib/audit/redact.ts).
  */
 export async function updateUserAsAdmin(actor: ActorContext, userId: string, change: UserChange): Promise<PublicUser> {
-  const result = await updateUser(userIdOrThrow(userId), change);
+  const id = userIdOrThrow(userId);
+  const result = await auditLastAdminRefusal(actor, id, change.role !== undefined && change.role !== "admin" ? "user.role_changed" : "user.disabled", () =>
+    updateUser(id, change),
+  );
   if (result === null) throw userNotFound();
   const { before, after } = result;
   const endsCredentials = (change.disabled === true && !before.disabled) || change.password !== undefined;

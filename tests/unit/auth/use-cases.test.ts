@@ -177,12 +177,16 @@ describe("users", () => {
     expect((await auditLog()).at(-1)).toMatchObject({ action: "user.password_reset", target: { id: analyst.id }, details: { revokedCount: 2 } });
   });
 
-  test("the last active admin cannot be demoted or disabled (conflict, no entry)", async () => {
+  test("the last active admin cannot be demoted, disabled or deleted (conflict; each refusal audited)", async () => {
     const admin = await userWith("admin");
     expect((await rejection(updateUserAsAdmin(actorFor(admin), admin.id, { role: "viewer" }))).code).toBe("conflict");
     expect((await rejection(updateUserAsAdmin(actorFor(admin), admin.id, { disabled: true }))).code).toBe("conflict");
     expect((await rejection(deleteUserAsAdmin(actorFor(admin), admin.id))).code).toBe("conflict");
-    expect(await auditLog()).toEqual([]);
+    expect((await auditLog()).map((e) => [e.action, e.outcome])).toEqual([
+      ["user.role_changed", "refused"],
+      ["user.disabled", "refused"],
+      ["user.deleted", "refused"],
+    ]);
   });
 
   test("deleteUserAsAdmin removes the user, revokes its tokens and audits user.deleted", async () => {

@@ -21,7 +21,7 @@ export const POST = withApi({ route: "POST /api/auth/[...nextauth]", permission:
     assertBootReady();
     const text = new TextDecoder().decode(await readBodyBytes(req.clone(), MAX_SIGN_IN_BODY_BYTES));
     const { email } = parseCredentialsForm(req.headers.get("content-type"), text);
-    if (email.trim() !== "") await limitPasswordAttempts(email, req);
+    if (email.trim() !== "") await limitPasswordAttempts(email, req, "auth.sign_in");
   }
   return handlers.POST(req as NextRequest);
 });
