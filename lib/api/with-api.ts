@@ -125,6 +125,7 @@ export function withApi<
       assertSameOrigin(req, {
         cookieAuthenticated: principal.kind === "user" && principal.via === "session",
         corsOrigins: getEnv().CORS_ORIGINS,
+        publicUrl: getEnv().AUTH_URL,
       });
       await authorizeAudited(principal, options.permission, options.route, auditSource(req));
       // Per user, across their session and tokens; an outage falls back to a per-process limiter.
