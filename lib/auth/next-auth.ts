@@ -3,6 +3,7 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { emailProblem } from "@/lib/auth/email-rules";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { sessionUser } from "@/lib/auth/principal";
 import { getAuthSecrets } from "@/lib/auth/secret";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE_NAME } from "@/lib/auth/session-policy";
 import { startSession } from "@/lib/auth/sessions";
@@ -87,7 +88,9 @@ export function authConfig(): NextAuthConfig {
         return typeof profile?.email === "string" && profile.email_verified !== false && emailProblem(profile.email) === null;
       },
       async jwt({ token, user, account, profile }) {
-        if (!user) return token;
+        // An existing cookie (e.g. GET /api/auth/session): re-issued only while its server-side session
+        // lives; null makes next-auth clear it rather than refresh a revoked session's cookie.
+        if (!user) return (await sessionUser(token)) ? token : null;
         // First call after a successful sign-in: bind the cookie to a new server-side session.
         const stored =
           account?.provider === "oidc" && typeof profile?.email === "string"

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import { freePort, startPrivateRedis } from "../support/redis";
-import { ADMIN, APP_ORIGIN, APP_PORT, cookieHeader, issueToken, postCredentials, readAuthState, SESSION_COOKIE } from "./auth";
+import { ADMIN, APP_ORIGIN, APP_PORT, cookieHeader, issueToken, postCredentials, readAuthState, SESSION_COOKIE, signInForCookie } from "./auth";
 
 // The e2e server's secret (playwright.config.ts); the API-token key is derived from it as documented:
 // HKDF-SHA256(secret, salt "cer-analytics", info "api-access-token v1", 32 bytes).
@@ -317,4 +317,27 @@ test.describe("proxy/middleware bypass probes (S2): no protected content to an a
       expect(response.status).not.toBe(500);
     });
   }
+});
+
+// Issue #9 (Info): the session endpoint refreshed the cookie of a session that had been ended server-side.
+test("GET /api/auth/session after sign-out: the old cookie is cleared, never re-issued", async () => {
+  const cookie = await signInForCookie(ADMIN.email, ADMIN.password);
+  const sessionCookieLines = (response: Response) => response.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE}=`));
+  const live = await fetch(`${APP_ORIGIN}/api/auth/session`, { headers: { cookie: cookieHeader(cookie) } });
+  expect(sessionCookieLines(live).some((line) => !line.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
+  const csrf = await fetch(`${APP_ORIGIN}/api/auth/csrf`);
+  const csrfCookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signOut = await fetch(`${APP_ORIGIN}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: APP_ORIGIN, cookie: `${cookieHeader(cookie)}; ${csrfCookie}`, "x-auth-return-redirect": "1" },
+    body: new URLSearchParams({ csrfToken }),
+  });
+  expect(signOut.status).toBeLessThan(400);
+  const after = await fetch(`${APP_ORIGIN}/api/auth/session`, { headers: { cookie: cookieHeader(cookie) } });
+  expect(after.status).toBe(200);
+  expect(await after.json()).toBeNull();
+  // Either no session cookie at all or one that clears it (empty value / past expiry).
+  for (const line of sessionCookieLines(after)) expect(line).toMatch(new RegExp(`^${SESSION_COOKIE.replace(/[.]/g, "\\.")}=;|Max-Age=0|Expires=Thu, 01 Jan 1970`, "i"));
 });
