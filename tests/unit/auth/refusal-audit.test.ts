@@ -17,12 +17,13 @@ const { auditLog } = memoryStateStorePerTest();
 
 const unique = () => Math.random().toString(36).slice(2);
 
-test("a sign-in refused by the rate limit is audited as auth.sign_in failure, reason rate_limited", async () => {
+test("a sign-in refused by the rate limit is audited once per window as auth.sign_in failure, reason rate_limited", async () => {
   const email = `limited-${unique()}@example.org`;
   const req = new Request("http://localhost/api/auth/callback/credentials", { method: "POST" });
   const limit = getRateLimitPolicies().signIn.limit;
   for (let i = 0; i < limit; i++) await limitPasswordAttempts(email, req, "auth.sign_in");
-  await expect(limitPasswordAttempts(email, req, "auth.sign_in")).rejects.toMatchObject({ code: "rate_limited" });
+  // Refused attempts are cheap to send, so only the first in a window is written (the log cannot be flooded).
+  for (let i = 0; i < 3; i++) await expect(limitPasswordAttempts(email, req, "auth.sign_in")).rejects.toMatchObject({ code: "rate_limited" });
   const entries = await auditLog();
   expect(entries).toHaveLength(1);
   expect(entries[0]).toMatchObject({ action: "auth.sign_in", outcome: "failure", actor: { email, via: "credentials" }, details: { reason: "rate_limited" } });
