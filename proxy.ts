@@ -8,6 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { preflightResponse } from "@/lib/http/cors";
 import { actionOriginRefusal } from "@/lib/http/action-origin";
+import { hasMalformedPercentEncoding, MALFORMED_PATH_MESSAGE } from "@/lib/http/malformed-path";
 import { API_CSP, buildPageCsp, generateNonce } from "@/lib/http/csp";
 
 function isApiPath(pathname: string): boolean {
@@ -31,6 +32,14 @@ function refuseCrossOriginAction(request: NextRequest): Response | null {
 
 export function proxy(request: NextRequest): Response {
   const { pathname } = request.nextUrl;
+
+  // Next would answer a broken %-escape in a dynamic segment with a bare text/plain 500.
+  if (hasMalformedPercentEncoding(pathname)) {
+    return Response.json(
+      { error: { code: "invalid_input", message: MALFORMED_PATH_MESSAGE } },
+      { status: 400, headers: { "cache-control": "no-store", "content-security-policy": API_CSP } },
+    );
+  }
 
   if (isApiPath(pathname)) {
     // Route handlers never see OPTIONS: the preflight is answered here, from the CORS allow-list.
@@ -62,5 +71,7 @@ export const config = {
   matcher: [
     "/((?!api/|api$|_next/static|_next/image|favicon\\.svg).*)",
     { source: "/api/:path*", has: [{ type: "header", key: "access-control-request-method" }] },
+    // API paths with a %-escape, so a broken one is refused here too (ordinary API calls still skip the proxy).
+    "/api/:path(.*%.*)",
   ],
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailProblem } from "@/lib/auth/email-rules";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 
@@ -78,7 +79,12 @@ export const serverEnvSchema = z
     // Any local@domain: intranet names such as admin@localhost are fine.
     ADMIN_EMAIL: z.preprocess(
       emptyAsUndefined,
-      z.string().max(254).regex(/^[^\s@]+@[^\s@]+$/, { message: "must be an email address (name@domain)" }).optional(),
+      z
+        .string()
+        .max(254)
+        .regex(/^[^\s@]+@[^\s@]+$/, { message: "must be an email address (name@domain)" })
+        .refine((value) => emailProblem(value) === null, { message: "must not mix alphabets or contain invisible characters" })
+        .optional(),
     ),
     ADMIN_PASSWORD: z.preprocess(
       emptyAsUndefined,

@@ -35,6 +35,7 @@ const OUTCOME_STYLE: Record<AuditOutcome, string> = {
   success: "text-emerald-700",
   failure: "text-amber-700",
   denied: "text-red-700",
+  refused: "text-red-700",
 };
 
 function describeDetails(details: AuditEntry["details"]): string {

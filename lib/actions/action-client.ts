@@ -5,8 +5,9 @@ import { z, ZodError } from "zod";
 import { AppError, INTERNAL_ERROR_MESSAGE, unauthorized } from "@/lib/errors/app-error";
 import { zodErrorMessage } from "@/lib/errors/zod-issues";
 import type { ActionError, ActionResult } from "@/lib/actions/action-result";
+import { auditSourceFrom } from "@/lib/audit/audit-source";
 import { actorFromHeaders, type ActorContext } from "@/lib/auth/audit-context";
-import { authorize } from "@/lib/auth/authorize";
+import { authorizeAudited } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/auth/permissions";
 import { principalFromSessionCookie } from "@/lib/auth/principal";
 import { ROUTE_PERMISSIONS, type ActionName } from "@/lib/auth/route-permissions";
@@ -62,7 +63,7 @@ const actionClient = createSafeActionClient({
   .use(async ({ next, ctx, metadata }) => {
     const principal = await principalFromSessionCookie((await cookies()).get(SESSION_COOKIE_NAME)?.value);
     const route = `ACTION ${metadata.actionName}`;
-    authorize(principal, permissionOf(metadata.actionName), route);
+    await authorizeAudited(principal, permissionOf(metadata.actionName), route, auditSourceFrom({ headers: ctx.requestHeaders }, getEnv().TRUST_PROXY));
     // A non-public permission guarantees a user; this keeps the type honest if one ever is public.
     if (principal.kind !== "user") throw unauthorized("Sign in to do this.");
     return next({ ctx: { actor: actorFromHeaders(principal, ctx.requestHeaders) } });

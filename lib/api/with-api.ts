@@ -6,7 +6,8 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { toErrorResponse } from "@/lib/api/respond";
 import { describeZodIssues, zodErrorMessage } from "@/lib/errors/zod-issues";
 import { assertSameOrigin } from "@/lib/api/same-origin";
-import { authorize } from "@/lib/auth/authorize";
+import { auditSource } from "@/lib/auth/audit-context";
+import { authorizeAudited } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/auth/permissions";
 import { resolvePrincipal, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { ROUTE_PERMISSIONS, type ApiRouteKey } from "@/lib/auth/route-permissions";
@@ -124,8 +125,9 @@ export function withApi<
       assertSameOrigin(req, {
         cookieAuthenticated: principal.kind === "user" && principal.via === "session",
         corsOrigins: getEnv().CORS_ORIGINS,
+        publicUrl: getEnv().AUTH_URL,
       });
-      authorize(principal, options.permission, options.route);
+      await authorizeAudited(principal, options.permission, options.route, auditSource(req));
       // Per user, across their session and tokens; an outage falls back to a per-process limiter.
       if (principal.kind === "user") await enforceRateLimit(getRateLimitPolicies().api, `user:${principal.userId}`);
       const query = parseQuery(options.query, new URL(req.url)) as QueryOf<QS>;

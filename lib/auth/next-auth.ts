@@ -1,7 +1,9 @@
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { emailProblem } from "@/lib/auth/email-rules";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { sessionUser } from "@/lib/auth/principal";
 import { getAuthSecrets } from "@/lib/auth/secret";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE_NAME } from "@/lib/auth/session-policy";
 import { startSession } from "@/lib/auth/sessions";
@@ -82,10 +84,13 @@ export function authConfig(): NextAuthConfig {
     callbacks: {
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        return typeof profile?.email === "string" && profile.email_verified !== false;
+        // A lookalike or invisible-character email from the provider names no account here.
+        return typeof profile?.email === "string" && profile.email_verified !== false && emailProblem(profile.email) === null;
       },
       async jwt({ token, user, account, profile }) {
-        if (!user) return token;
+        // An existing cookie (e.g. GET /api/auth/session): re-issued only while its server-side session
+        // lives; null makes next-auth clear it rather than refresh a revoked session's cookie.
+        if (!user) return (await sessionUser(token)) ? token : null;
         // First call after a successful sign-in: bind the cookie to a new server-side session.
         const stored =
           account?.provider === "oidc" && typeof profile?.email === "string"

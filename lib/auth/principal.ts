@@ -65,13 +65,21 @@ export async function principalFromSessionCookie(value: string | undefined): Pro
   } catch {
     return ANONYMOUS;
   }
-  const sid = payload?.sid;
-  const sub = payload?.sub;
-  if (typeof sid !== "string" || typeof sub !== "string") return ANONYMOUS;
+  const user = await sessionUser(payload ?? {});
+  return user ? toPrincipal(user, "session", payload?.sid as string) : ANONYMOUS;
+}
+
+/**
+ * The user a decoded session JWT still stands for: its server-side record exists, is within its idle
+ * and absolute limits, names this user, and the user has not been disabled or reset since. Null
+ * otherwise (the cookie is then anonymous, and next-auth's jwt callback clears it).
+ */
+export async function sessionUser(claims: Record<string, unknown>): Promise<StoredUser | null> {
+  const { sid, sub } = claims;
+  if (typeof sid !== "string" || typeof sub !== "string") return null;
   const session = await checkSession(sid);
-  if (!session.ok || session.record.userId !== sub) return ANONYMOUS;
-  const user = activeUser(await getUser(sub), session.record.authVersion);
-  return user ? toPrincipal(user, "session", sid) : ANONYMOUS;
+  if (!session.ok || session.record.userId !== sub) return null;
+  return activeUser(await getUser(sub), session.record.authVersion);
 }
 
 export function readCookie(header: string | null, name: string): string | undefined {

@@ -14,4 +14,6 @@ export const stateKeys = {
   personalToken: (tokenHash: string) => `${PREFIX}:pat:${tokenHash}`,
   personalTokenId: (id: string) => `${PREFIX}:pat-id:${id}`,
   userPersonalTokens: (userId: string) => `${PREFIX}:user-pats:${userId}`,
+  /** Set for a window once a rate-limited sign-in for this email was audited. */
+  signInRefusalAudited: (normalizedEmail: string) => `${PREFIX}:signin-refused:${sha256Hex(normalizedEmail)}`,
 };

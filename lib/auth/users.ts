@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { emailProblem } from "@/lib/auth/email-rules";
 import { newId } from "@/lib/auth/ids";
 import { hashPassword } from "@/lib/auth/passwords";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -69,6 +70,9 @@ export async function createUser(input: {
 }): Promise<StoredUser> {
   const store = getStateStore();
   const email = normalizeEmail(input.email);
+  // The last line for every way in (API, action, first admin, OIDC): no lookalike account names.
+  const problem = emailProblem(email);
+  if (problem !== null) throw new AppError({ code: "invalid_input", message: problem, details: { field: "email" } });
   const id = newId();
   // Claim the email first (set-if-absent), so two concurrent creates cannot make two accounts.
   const claimed = await store.set(stateKeys.userByEmail(email), id, { onlyIfAbsent: true });
@@ -96,6 +100,13 @@ async function save(user: StoredUser): Promise<StoredUser> {
   return next;
 }
 
+/** details.reason of the 409 for a change that would leave no active admin. */
+export const LAST_ADMIN = "last_admin";
+
+export function isLastAdminRefusal(error: unknown): boolean {
+  return error instanceof AppError && error.code === "conflict" && (error.details as { reason?: unknown } | undefined)?.reason === LAST_ADMIN;
+}
+
 /** Admins who can still sign in; the app refuses changes that would leave none. */
 async function countActiveAdmins(): Promise<number> {
   return (await listUsers()).filter((u) => u.role === "admin" && !u.disabled).length;
@@ -103,7 +114,8 @@ async function countActiveAdmins(): Promise<number> {
 
 async function assertNotLastAdmin(user: StoredUser, message: string): Promise<void> {
   if (user.role === "admin" && !user.disabled && (await countActiveAdmins()) <= 1) {
-    throw new AppError({ code: "conflict", message });
+    // The reason lets the use cases audit the refusal.
+    throw new AppError({ code: "conflict", message, details: { reason: LAST_ADMIN } });
   }
 }
 

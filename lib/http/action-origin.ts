@@ -26,15 +26,17 @@ function parseOrigin(value: string): URL | null {
   }
 }
 
+/** True when `origin` is this site's: AUTH_URL's origin when configured (scheme included), else the Host. */
+export function isOwnOrigin(origin: string, expected: ExpectedOrigin): boolean {
+  const given = parseOrigin(origin);
+  if (given === null) return false;
+  if (expected.publicUrl !== undefined) return given.origin === parseOrigin(expected.publicUrl)?.origin;
+  return expected.host !== null && given.host === expected.host.toLowerCase();
+}
+
 /** Null when `origin` is this site's; otherwise the reason to refuse, for a 403 a person can read. */
 export function actionOriginRefusal(origin: string | null, expected: ExpectedOrigin): string | null {
   if (origin === null || origin.trim() === "") return ACTION_ORIGIN_MESSAGES.missing;
   if (origin === "null") return ACTION_ORIGIN_MESSAGES.null;
-  const given = parseOrigin(origin);
-  if (given === null) return ACTION_ORIGIN_MESSAGES.foreign;
-  if (expected.publicUrl !== undefined) {
-    const own = parseOrigin(expected.publicUrl);
-    return own !== null && given.origin === own.origin ? null : ACTION_ORIGIN_MESSAGES.foreign;
-  }
-  return expected.host !== null && given.host === expected.host.toLowerCase() ? null : ACTION_ORIGIN_MESSAGES.foreign;
+  return isOwnOrigin(origin, expected) ? null : ACTION_ORIGIN_MESSAGES.foreign;
 }

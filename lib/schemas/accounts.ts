@@ -1,15 +1,23 @@
 import { z } from "zod";
+import { emailProblem } from "@/lib/auth/email-rules";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { ROLES } from "@/lib/auth/roles";
 
 // Inputs and outputs of the account, token and admin routes.
+
+/** No invisible characters and no mixed alphabets in any part (lib/auth/email-rules.ts). */
+export function refuseLookalikeEmail(value: string, ctx: z.RefinementCtx): void {
+  const problem = emailProblem(value);
+  if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+}
 
 export const emailSchema = z
   .string({ message: "email is required" })
   .trim()
   .max(254, { message: "email is at most 254 characters" })
   // name@domain with no spaces; intranet domains (admin@localhost) are allowed.
-  .regex(/^[^\s@]+@[^\s@]+$/, { message: "must be an email address such as analyst@example.com" });
+  .regex(/^[^\s@]+@[^\s@]+$/, { message: "must be an email address such as analyst@example.com" })
+  .superRefine(refuseLookalikeEmail);
 
 export const passwordSchema = z
   .string({ message: "password is required" })
@@ -21,7 +29,7 @@ export const roleSchema = z.enum(ROLES, { message: `role must be one of ${ROLES.
 /** POST /api/auth/token — only shape checks; a wrong password is a 401, not a 400. */
 export const tokenRequestSchema = z
   .object({
-    email: z.string({ message: "email is required" }).min(1, { message: "email is required" }).max(254),
+    email: z.string({ message: "email is required" }).min(1, { message: "email is required" }).max(254).superRefine(refuseLookalikeEmail),
     password: z.string({ message: "password is required" }).min(1, { message: "password is required" }).max(PASSWORD_MAX_LENGTH),
   })
   .strict();

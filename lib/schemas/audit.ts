@@ -21,7 +21,8 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
-export const auditOutcomeSchema = z.enum(["success", "failure", "denied"]);
+// "denied": the role lacks the permission; "refused": allowed, but the change would break a rule (last admin).
+export const auditOutcomeSchema = z.enum(["success", "failure", "denied", "refused"]);
 export const auditViaSchema = z.enum(["session", "api-token", "pat", "oidc", "credentials", "system"]);
 export const auditTargetTypeSchema = z.enum(["user", "token", "report", "session"]);
 

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import { freePort, startPrivateRedis } from "../support/redis";
-import { ADMIN, APP_ORIGIN, APP_PORT, cookieHeader, issueToken, postCredentials, readAuthState, SESSION_COOKIE } from "./auth";
+import { ADMIN, APP_ORIGIN, APP_PORT, cookieHeader, issueToken, postCredentials, readAuthState, SESSION_COOKIE, signInForCookie } from "./auth";
 
 // The e2e server's secret (playwright.config.ts); the API-token key is derived from it as documented:
 // HKDF-SHA256(secret, salt "cer-analytics", info "api-access-token v1", 32 bytes).
@@ -171,6 +171,38 @@ test.describe("rate limits (second server: 3 sign-ins/min, 2 tokens/h, 5 API cal
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
+
+  // Issue #9 (High). After the token test the admin's email is at its limit on this server; a body
+  // that names a fresh email first (Auth.js reads the last) or hides JSON behind a form type must not
+  // reach the password check, let alone sign in.
+  test("an email over its limit stays limited: duplicate fields and ambiguous content types are refused", async () => {
+    const probe = await postCredentials(ADMIN.email, "wrong-password-123", LIMITED);
+    expect(probe.response.status).toBe(429);
+    const csrf = await fetch(`${LIMITED}/api/auth/csrf`);
+    const cookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const send = (contentType: string, body: string) =>
+      fetch(`${LIMITED}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": contentType, "x-auth-return-redirect": "1", origin: LIMITED, cookie },
+        body,
+      });
+    const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
+    const attempts: [string, string, number][] = [
+      ["application/x-www-form-urlencoded", form([["email", `decoy-${Date.now()}@x.test`], ["email", ADMIN.email], ["password", ADMIN.password], ["csrfToken", csrfToken]]), 400],
+      ["application/x-www-form-urlencoded", form([["email", ADMIN.email], ["password", "x"], ["password", ADMIN.password], ["csrfToken", csrfToken]]), 400],
+      ["application/x-www-form-urlencoded; x=application/json", JSON.stringify({ email: ADMIN.email, password: ADMIN.password, csrfToken }), 415],
+      ["application/json", JSON.stringify({ email: ADMIN.email, password: ADMIN.password, csrfToken }), 415],
+    ];
+    for (const [contentType, body, status] of attempts) {
+      const response = await send(contentType, body);
+      expect(response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`)), contentType).toBe(false);
+      expect(response.status, `${contentType} ${body.slice(0, 60)}`).toBe(status);
+      const error = ((await response.json()) as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe(status === 400 ? "invalid_input" : "unsupported_media_type");
+    }
+  });
 });
 
 test.describe("the store is down → sign-in fails closed", () => {
@@ -285,4 +317,27 @@ test.describe("proxy/middleware bypass probes (S2): no protected content to an a
       expect(response.status).not.toBe(500);
     });
   }
+});
+
+// Issue #9 (Info): the session endpoint refreshed the cookie of a session that had been ended server-side.
+test("GET /api/auth/session after sign-out: the old cookie is cleared, never re-issued", async () => {
+  const cookie = await signInForCookie(ADMIN.email, ADMIN.password);
+  const sessionCookieLines = (response: Response) => response.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE}=`));
+  const live = await fetch(`${APP_ORIGIN}/api/auth/session`, { headers: { cookie: cookieHeader(cookie) } });
+  expect(sessionCookieLines(live).some((line) => !line.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
+  const csrf = await fetch(`${APP_ORIGIN}/api/auth/csrf`);
+  const csrfCookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signOut = await fetch(`${APP_ORIGIN}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: APP_ORIGIN, cookie: `${cookieHeader(cookie)}; ${csrfCookie}`, "x-auth-return-redirect": "1" },
+    body: new URLSearchParams({ csrfToken }),
+  });
+  expect(signOut.status).toBeLessThan(400);
+  const after = await fetch(`${APP_ORIGIN}/api/auth/session`, { headers: { cookie: cookieHeader(cookie) } });
+  expect(after.status).toBe(200);
+  expect(await after.json()).toBeNull();
+  // Either no session cookie at all or one that clears it (empty value / past expiry).
+  for (const line of sessionCookieLines(after)) expect(line).toMatch(new RegExp(`^${SESSION_COOKIE.replace(/[.]/g, "\\.")}=;|Max-Age=0|Expires=Thu, 01 Jan 1970`, "i"));
 });

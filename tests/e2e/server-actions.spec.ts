@@ -236,6 +236,22 @@ test.describe("the role matrix over every action", () => {
       }
     });
   }
+
+  // Issue #9 (Info): a role denial in the action client leaves an access.denied entry naming the action.
+  test("a viewer's refused admin action is audited as access.denied", async ({ browser, request }) => {
+    const { page, close } = await pageAs(browser, "viewer");
+    try {
+      const result = await callInBrowser(page, "admin.deleteUser", HARMLESS_INPUT["admin.deleteUser"]);
+      expect(result.ok || result.error.code).toBe("forbidden");
+    } finally {
+      await close();
+    }
+    const viewerId = readAuthState().users.viewer.id;
+    const response = await request.get(`/api/admin/audit?action=access.denied&actorUserId=${viewerId}`, { headers: sessionHeaders("admin") });
+    expect(response.status()).toBe(200);
+    const { entries } = (await response.json()) as { entries: { outcome: string; details?: Record<string, unknown> }[] };
+    expect(entries[0]).toMatchObject({ outcome: "denied", details: { route: "ACTION admin.deleteUser", permission: "users:manage", role: "viewer" } });
+  });
 });
 
 test.describe("raw posts", () => {

@@ -56,3 +56,15 @@ test("credentials only, unless all three OIDC variables are set", () => {
   const oidc = (authConfig().providers ?? []).find((p) => typeof p !== "function" && p.id === "oidc");
   expect(oidc).toMatchObject({ type: "oidc", issuer: "https://id.example.com", clientId: "cer", checks: ["pkce", "state", "nonce"] });
 });
+
+// Issue #9 (Low): an identity provider's email with lookalike or invisible characters signs no one in
+// (so no user is created for it); a plain verified email still does.
+test("OIDC sign-in refuses a profile email with mixed scripts or invisible characters", async () => {
+  const signIn = authConfig().callbacks?.signIn;
+  if (!signIn) throw new Error("no signIn callback");
+  const attempt = (email: string) =>
+    signIn({ user: { email }, account: { provider: "oidc", type: "oidc", providerAccountId: "x" }, profile: { email, email_verified: true } });
+  expect(await attempt("ceo-check@ex\u0430mple.com")).toBe(false);
+  expect(await attempt("ad\u200bmin@example.com")).toBe(false);
+  expect(await attempt("analyst@example.com")).toBe(true);
+});

@@ -106,3 +106,41 @@ describe("safe methods are never checked", () => {
     }
   });
 });
+
+// Issue #9 (Info): with AUTH_URL set, Origin must equal its origin, scheme and port included; the Host
+// header (which a proxy may rewrite, or a client set) is then not what is compared.
+describe("with a configured public URL (AUTH_URL)", () => {
+  const PUBLIC_URL = `https://${HOST}`;
+  function withPublicUrl(request: Request, cookieAuthenticated: boolean): "ok" | number {
+    try {
+      assertSameOrigin(request, { cookieAuthenticated, corsOrigins: CORS, publicUrl: PUBLIC_URL });
+      return "ok";
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return error.status;
+    }
+  }
+
+  test("its exact origin → ok (cookie or bearer)", () => {
+    expect(withPublicUrl(req("POST", { origin: PUBLIC_URL }), true)).toBe("ok");
+    expect(withPublicUrl(req("POST", { origin: PUBLIC_URL }), false)).toBe("ok");
+  });
+
+  test("the same host over http (another scheme) → 403", () => {
+    expect(withPublicUrl(req("POST", { origin: `http://${HOST}` }), true)).toBe(403);
+  });
+
+  test("an Origin matching a forged Host header but not AUTH_URL → 403", () => {
+    const forged = new Request(`https://${HOST}/api/account/tokens`, { method: "POST", headers: { host: "evil.example", origin: "https://evil.example" } });
+    expect(withPublicUrl(forged, true)).toBe(403);
+  });
+
+  test("bearer calls from an allow-listed CORS origin still pass; cookies from it do not", () => {
+    expect(withPublicUrl(req("POST", { origin: ALLOWED }), false)).toBe("ok");
+    expect(withPublicUrl(req("POST", { origin: ALLOWED }), true)).toBe(403);
+  });
+});
+
+test("without AUTH_URL, Host is what is compared (TLS may end at a proxy, so the scheme cannot be known)", () => {
+  expect(outcome(req("POST", { origin: `http://${HOST}` }), true)).toBe("ok");
+});

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { authConfig } from "@/lib/auth/next-auth";
 import { checkSession, endSession, startSession } from "@/lib/auth/sessions";
+import { createUser } from "@/lib/auth/users";
 import { setStateStoreForTests } from "@/lib/cache/get-state-store";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
 import type { StateStore } from "@/lib/cache/state-store";
@@ -180,5 +182,28 @@ describe("lastSeen writes (at most once per 60 s)", () => {
     expect(at.length).toBeGreaterThan(60); // it does keep writing over 2 h…
     expect(at.length).toBeLessThanOrEqual(120); // …but at most once a minute
     for (let i = 1; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(60 * SEC);
+  });
+});
+
+// Issue #9 (Info): /api/auth/session runs next-auth's jwt callback and re-issues the cookie with what it
+// returns. For a session whose server-side record is gone it must return null, so next-auth clears the
+// cookie instead of refreshing it.
+describe("next-auth jwt callback on an existing cookie", () => {
+  test("a live session keeps its token; an ended one gets null (cookie cleared, not re-issued)", async () => {
+    setStateStoreForTests(createMemoryStateStore());
+    try {
+      const jwt = authConfig().callbacks?.jwt;
+      if (!jwt) throw new Error("no jwt callback");
+      const user = await createUser({ email: `jwt-${Date.now()}@example.org`, password: null, role: "viewer" });
+      const sid = await startSession(user.id, user.authVersion);
+      const token = { sub: user.id, sid };
+      expect(await jwt({ token } as never)).toMatchObject(token);
+      expect(await jwt({ token: { sub: "someone-else", sid } } as never)).toBeNull();
+      await endSession(sid);
+      expect(await jwt({ token } as never)).toBeNull();
+      expect(await jwt({ token: { sub: user.id } } as never)).toBeNull();
+    } finally {
+      setStateStoreForTests(undefined);
+    }
   });
 });

@@ -3,7 +3,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { AUDIT_LIST_KEY } from "@/lib/audit/audit-store";
-import { REDACTED } from "@/lib/audit/redact";
 import { actorFromHeaders, type ActorContext } from "@/lib/auth/audit-context";
 import { findPersonalToken, listPersonalTokens } from "@/lib/auth/personal-tokens";
 import type { UserPrincipal } from "@/lib/auth/principal";
@@ -141,12 +140,12 @@ describe("users", () => {
     expect(after.role).toBe("analyst");
     expect((await auditLog()).map((e) => [e.action, e.details])).toEqual([
       ["user.role_changed", { from: "viewer", to: "analyst" }],
-      ["user.password_reset", undefined],
+      ["user.password_reset", { revokedCount: 0 }],
     ]);
   });
 
-  // The count is stored redacted: its key contains "token", and the audit writer redacts such keys
-  // whatever the value (lib/audit/redact.ts) — the API's entries have always read "[redacted]" here.
+  // The count's key names no secret (lib/audit/redact.ts redacts any key containing "token" or
+  // "credential"), so the number itself is recorded.
   test("disabling revokes the user's personal tokens; enabling revokes none", async () => {
     const admin = await userWith("admin");
     const analyst = await userWith("analyst");
@@ -157,21 +156,37 @@ describe("users", () => {
     expect(await findPersonalToken(first.token)).toBeNull();
     expect(await listPersonalTokens(analyst.id)).toEqual([]);
     expect((await getUser(analyst.id))?.authVersion).toBe(analyst.authVersion + 1);
-    expect((await auditLog()).at(-1)).toMatchObject({ action: "user.disabled", target: { id: analyst.id }, details: { revokedTokens: REDACTED } });
+    expect((await auditLog()).at(-1)).toMatchObject({ action: "user.disabled", target: { id: analyst.id }, details: { revokedCount: 2 } });
     // Disabling again changes nothing and writes nothing.
     const count = (await auditLog()).length;
     await updateUserAsAdmin(actorFor(admin), analyst.id, { disabled: true });
     expect(await auditLog()).toHaveLength(count);
     await updateUserAsAdmin(actorFor(admin), analyst.id, { disabled: false });
-    expect((await auditLog()).at(-1)).toMatchObject({ action: "user.enabled", details: { revokedTokens: REDACTED } });
+    expect((await auditLog()).at(-1)).toMatchObject({ action: "user.enabled", details: { revokedCount: 0 } });
   });
 
-  test("the last active admin cannot be demoted or disabled (conflict, no entry)", async () => {
+  // Issue #9 (Medium): the README promises a reset ends all sessions and API tokens; personal tokens too.
+  test("a password reset revokes the user's personal tokens and says how many", async () => {
+    const admin = await userWith("admin");
+    const analyst = await userWith("analyst");
+    const first = await createPersonalTokenForUser(actorFor(analyst), { name: "one" });
+    await createPersonalTokenForUser(actorFor(analyst), { name: "two" });
+    await updateUserAsAdmin(actorFor(admin), analyst.id, { password: "a-new-password-789" });
+    expect(await findPersonalToken(first.token)).toBeNull();
+    expect(await listPersonalTokens(analyst.id)).toEqual([]);
+    expect((await auditLog()).at(-1)).toMatchObject({ action: "user.password_reset", target: { id: analyst.id }, details: { revokedCount: 2 } });
+  });
+
+  test("the last active admin cannot be demoted, disabled or deleted (conflict; each refusal audited)", async () => {
     const admin = await userWith("admin");
     expect((await rejection(updateUserAsAdmin(actorFor(admin), admin.id, { role: "viewer" }))).code).toBe("conflict");
     expect((await rejection(updateUserAsAdmin(actorFor(admin), admin.id, { disabled: true }))).code).toBe("conflict");
     expect((await rejection(deleteUserAsAdmin(actorFor(admin), admin.id))).code).toBe("conflict");
-    expect(await auditLog()).toEqual([]);
+    expect((await auditLog()).map((e) => [e.action, e.outcome])).toEqual([
+      ["user.role_changed", "refused"],
+      ["user.disabled", "refused"],
+      ["user.deleted", "refused"],
+    ]);
   });
 
   test("deleteUserAsAdmin removes the user, revokes its tokens and audits user.deleted", async () => {
@@ -185,7 +200,7 @@ describe("users", () => {
       action: "user.deleted",
       actor: { userId: admin.id },
       target: { type: "user", id: viewer.id, label: viewer.email },
-      details: { revokedTokens: REDACTED },
+      details: { revokedCount: 1 },
     });
   });
 

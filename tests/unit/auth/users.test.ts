@@ -70,6 +70,14 @@ describe("email normalization", () => {
   });
 });
 
+describe("lookalike emails (issue #9)", () => {
+  test.each(["ceo-check@ex\u0430mple.com", "ad\u200bmin@example.com", "admin@\u202eelpmaxe.com"])("createUser refuses %j (400, no account)", async (email) => {
+    const error = await rejection(createUser({ email, password: null, role: "viewer" }));
+    expect(error.code).toBe("invalid_input");
+    expect(await findUserByEmail(email)).toBeNull();
+  });
+});
+
 describe("duplicate emails", () => {
   test("a second account for the same (normalized) email is a conflict", async () => {
     await createUser({ email: "admin@example.com", password: null, role: "admin" });

@@ -29,6 +29,8 @@ describe("server env", () => {
     [{ CORS_ORIGINS: "https://app.example.com/path" }, "CORS_ORIGINS"],
     [{ ADMIN_EMAIL: "admin@example.com" }, "ADMIN_PASSWORD"],
     [{ ADMIN_EMAIL: "not an email", ADMIN_PASSWORD: "long-enough-password" }, "ADMIN_EMAIL"],
+    [{ ADMIN_EMAIL: "admin@ex\u0430mple.com", ADMIN_PASSWORD: "long-enough-password" }, "ADMIN_EMAIL"],
+    [{ ADMIN_EMAIL: "ad\u200bmin@example.com", ADMIN_PASSWORD: "long-enough-password" }, "ADMIN_EMAIL"],
     [{ ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "short" }, "ADMIN_PASSWORD"],
     [{ OIDC_ISSUER: "https://id.example.com" }, "OIDC_CLIENT_ID"],
     [{ RATE_LIMIT_SIGNIN_PER_MINUTE: "0" }, "RATE_LIMIT_SIGNIN_PER_MINUTE"],

@@ -12,7 +12,7 @@ export const POST = withApi(
   { route: "POST /api/auth/token", permission: "public", body: tokenRequestSchema, maxBodyBytes: 4096 },
   async ({ req, body }) => {
     assertBootReady();
-    await limitPasswordAttempts(body.email, req);
+    await limitPasswordAttempts(body.email, req, "auth.token_issued");
     await enforceRateLimit(getRateLimitPolicies().tokenIssue, `email:${normalizeEmail(body.email)}`);
     const user = await verifyCredentials(body, req, "auth.token_issued");
     const { token, expiresAt } = await issueApiToken(user);
