@@ -1,4 +1,5 @@
 import { parentPort } from "node:worker_threads";
+import { lowerThisThreadPriority } from "./thread-priority";
 import { WORKER_READY, type TaskFailure, type TaskReply, type TaskRequest } from "./protocol";
 
 type Task = (input: never) => unknown;
@@ -17,10 +18,13 @@ function toFailure(error: unknown, inputErrors: readonly InputErrorClass[]): Tas
  * The worker side of the pool: runs each named task it is sent, one at a time (the pool sends one per
  * worker), and replies with its value or a plain failure. Errors of `inputErrors` are the caller's bad
  * input; anything else is a bug. Says "ready" once listening, so the pool knows the module loaded.
+ * Runs at a lower CPU priority than the event loop (see thread-priority.ts).
  */
 export function serveTasks(tasks: Record<string, Task>, inputErrors: readonly InputErrorClass[]): void {
   const port = parentPort;
   if (!port) throw new Error("serveTasks runs only inside a worker thread");
+  // Heavy work yields the CPU to the event loop (requests, health checks) when cores are short.
+  lowerThisThreadPriority();
   port.on("message", async (request: TaskRequest) => {
     let reply: TaskReply;
     try {

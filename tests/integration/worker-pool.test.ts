@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { getPriority } from "node:os";
 import { AppError } from "@/lib/errors/app-error";
+import { WORKER_NICE } from "@/lib/workers/thread-priority";
 import { spawnThroughTsx } from "@/lib/workers/spawn-worker";
 import { WorkerPool, WorkerTaskError, type WorkerPoolOptions } from "@/lib/workers/worker-pool";
 
@@ -84,6 +86,12 @@ describe("WorkerPool", () => {
     expect((bug as Error).message).toContain("TypeError: a bug in the task");
     const unknown = await failureOf(p.run("nonsense", {}));
     expect((unknown as Error).message).toContain('unknown task "nonsense"');
+  });
+
+  test("workers run below the event loop's CPU priority (nice 10), the event loop stays at its own", async () => {
+    const p = pool({ size: 1 });
+    expect(await p.run<number>("priority", {})).toBe(WORKER_NICE);
+    expect(getPriority()).not.toBe(WORKER_NICE);
   });
 
   test("a worker that cannot start fails the task instead of leaving it queued", async () => {

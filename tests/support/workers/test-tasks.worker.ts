@@ -1,5 +1,7 @@
 // A worker for the pool's own tests: tasks that take a known time, crash or refuse their input, run by
 // the same serveTasks as the analytics worker.
+import { readlinkSync } from "node:fs";
+import { getPriority } from "node:os";
 import { threadId } from "node:worker_threads";
 import { serveTasks } from "@/lib/workers/serve-tasks";
 import { TaskInputError } from "@/lib/workers/task-input-error";
@@ -19,6 +21,8 @@ serveTasks(
       spin(input.ms);
       return { threadId, started, ended: Date.now() };
     },
+    /** This thread's nice value, as the kernel has it (Linux). */
+    priority: () => getPriority(Number(readlinkSync("/proc/thread-self").split("/").pop())),
     refuse: (input: { why: string }) => {
       throw new TaskInputError(input.why, { field: "why" });
     },
