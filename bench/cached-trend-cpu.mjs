@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
+import { bearerToken } from "./lib/app-token.mjs";
 import { freePort, median, treeCpuSeconds, waitFor } from "./lib/proc.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -71,19 +72,7 @@ await waitFor(`http://127.0.0.1:${appPort}/api/health`);
 await waitFor(`http://127.0.0.1:${emptyPort}/api/empty`);
 
 // Credentials: a 1-hour API token (JWT) and a personal access token, both through the app's API.
-async function bearerToken() {
-  for (let i = 0; i < 40; i++) {
-    const response = await fetch(`http://127.0.0.1:${appPort}/api/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "bench@localhost", password: "bench-password-123456" }),
-    });
-    if (response.ok) return (await response.json()).token;
-    await new Promise((r) => setTimeout(r, 250)); // the first admin is created just after boot
-  }
-  throw new Error("could not get an API token");
-}
-const jwt = await bearerToken();
+const jwt = await bearerToken(`http://127.0.0.1:${appPort}`, "bench@localhost", "bench-password-123456");
 const patResponse = await fetch(`http://127.0.0.1:${appPort}/api/account/tokens`, {
   method: "POST",
   headers: { authorization: `Bearer ${jwt}`, "content-type": "application/json" },

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { emailProblem } from "@/lib/auth/email-rules";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
@@ -117,6 +118,14 @@ export const serverEnvSchema = z
     RATE_LIMIT_TOKEN_PER_HOUR: integerInRange(1, 100_000, 10),
     RATE_LIMIT_API_PER_MINUTE: integerInRange(1, 1_000_000, 120),
     RATE_LIMIT_REPORTS_PER_HOUR: integerInRange(1, 100_000, 10),
+
+    // --- Heavy work off the event loop (#9) ---
+    /** Worker threads for heavy analytics (MGPS fits, all-pairs scoring, long spike runs, PDFs); default: cores − 1, 1–4. */
+    ANALYTICS_WORKERS: integerInRange(1, 16, Math.max(1, Math.min(4, availableParallelism() - 1))),
+    /** Heavy tasks allowed to wait for a worker; one more is answered 503 with Retry-After. */
+    ANALYTICS_QUEUE_LIMIT: integerInRange(0, 1000, 32),
+    /** Longest one heavy task may run; then it is a 503 and its worker is stopped and replaced. */
+    ANALYTICS_TASK_TIMEOUT_MS: integerInRange(1000, 600_000, 60_000),
   })
   .superRefine((env, ctx) => {
     const hasUrl = env.UPSTASH_REDIS_REST_URL !== undefined;

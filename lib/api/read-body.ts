@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { decodeJson } from "@/lib/http/decode-json";
 
 /** Reads a request body up to `maxBytes`, refusing larger ones before and while reading them. */
 export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
@@ -33,8 +34,8 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uin
   return out;
 }
 
-/** Parses a JSON body; a non-JSON content type or unreadable JSON is a 4xx a person can act on. */
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+/** The bytes of a JSON body (content type checked, size capped), for parsing elsewhere (e.g. in a worker). */
+export async function readJsonBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError({
@@ -42,15 +43,12 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
       message: `Send the body as JSON with "Content-Type: application/json" (got "${type || "none"}").`,
     });
   }
-  const bytes = await readBodyBytes(req, maxBytes);
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  if (text.trim() === "") throw new AppError({ code: "invalid_input", message: "The request body is empty; send a JSON object." });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new AppError({
-      code: "invalid_input",
-      message: `The request body is not valid JSON: ${error instanceof Error ? error.message : "parse error"}`,
-    });
-  }
+  return readBodyBytes(req, maxBytes);
+}
+
+/** Parses a JSON body; a non-JSON content type or unreadable JSON is a 4xx a person can act on. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const decoded = decodeJson(await readJsonBodyBytes(req, maxBytes));
+  if (!decoded.ok) throw new AppError({ code: "invalid_input", message: decoded.message });
+  return decoded.value;
 }

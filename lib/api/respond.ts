@@ -8,7 +8,12 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; details?: u
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
 export function jsonResponse(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(data), {
+  return jsonTextResponse(JSON.stringify(data), init);
+}
+
+/** A response from JSON text serialized elsewhere (e.g. by a worker thread, off the event loop). */
+export function jsonTextResponse(json: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(json, {
     status: init.status ?? 200,
     headers: { ...JSON_HEADERS, ...init.headers },
   });

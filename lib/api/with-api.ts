@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { readJsonBody } from "@/lib/api/read-body";
 import { toErrorResponse } from "@/lib/api/respond";
-import { describeZodIssues, zodErrorMessage } from "@/lib/errors/zod-issues";
+import { describeBodyProblem, describeZodIssues, zodErrorMessage } from "@/lib/errors/zod-issues";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { auditSource } from "@/lib/auth/audit-context";
 import { authorizeAudited } from "@/lib/auth/authorize";
@@ -65,13 +65,7 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 async function parseBody(schema: z.ZodType | undefined, req: Request, maxBytes: number): Promise<unknown> {
   if (!schema) return undefined;
   const result = schema.safeParse(await readJsonBody(req, maxBytes));
-  if (!result.success) {
-    throw new AppError({
-      code: "invalid_input",
-      message: zodErrorMessage(result.error),
-      details: { issues: describeZodIssues(result.error).slice(0, 50) },
-    });
-  }
+  if (!result.success) throw new AppError({ code: "invalid_input", ...describeBodyProblem(result.error) });
   return result.data;
 }
 

@@ -10,3 +10,8 @@ export function zodErrorMessage(error: ZodError): string {
     .map((issue) => (issue.path === "(root)" ? issue.message : `${issue.path}: ${issue.message}`))
     .join("; ");
 }
+
+/** A body that failed its schema, as the 400 says it: the message and the first 50 issues. */
+export function describeBodyProblem(error: ZodError): { message: string; details: { issues: { path: string; message: string }[] } } {
+  return { message: zodErrorMessage(error), details: { issues: describeZodIssues(error).slice(0, 50) } };
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { detectAnomalies } from "@/lib/analytics/anomalies";
+import { MAX_SERIES_LENGTH } from "@/lib/analytics/anomalies";
 import { budgetAnomalyMethod } from "@/lib/pipeline/anomaly-method-budget";
 import { FREQUENCY } from "@/lib/analytics/series/periods";
 import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response";
@@ -8,7 +8,9 @@ import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
 import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { assertSeriesFits } from "@/lib/pipeline/series-limit";
 import { runAsCaller } from "@/lib/sources/openfda/caller-context";
+import { runAnalytics } from "@/lib/workers/analytics-pool";
 
 /** Spikes in a product's report counts, on complete periods only; each flag says its method and threshold. */
 export async function getAnomalies(
@@ -28,9 +30,10 @@ export async function getAnomalies(
       trend.cache,
     );
   }
+  assertSeriesFits("anomalies", { interval, from: scoped.query.from, to: scoped.query.to }, completeIndex.length, MAX_SERIES_LENGTH);
   const budget = budgetAnomalyMethod(method, completeIndex.length);
   const result = await cacheDerivedFromTrend("anomalies", { query: scoped.query, retrievedAt: provenance.retrievedAt, source: deps.source.kind, today: scoped.ctx.today }, { method: budget.method }, deps, () =>
-    detectAnomalies({ values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method: budget.method }),
+    runAnalytics("anomalies", { values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method: budget.method }),
   );
   return computedAnswer(
     {

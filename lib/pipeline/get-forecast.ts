@@ -1,5 +1,5 @@
 import "server-only";
-import { forecastSeries } from "@/lib/analytics/forecast";
+import { MAX_FORECAST_POINTS } from "@/lib/analytics/forecast";
 import { completePeriods } from "@/lib/analytics/series/aggregate-daily-counts";
 import { FREQUENCY, nextPeriods } from "@/lib/analytics/series/periods";
 import type { ProductForecastResponse } from "@/lib/schemas/analytics-response";
@@ -8,7 +8,9 @@ import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
 import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { assertSeriesFits } from "@/lib/pipeline/series-limit";
 import { runAsCaller } from "@/lib/sources/openfda/caller-context";
+import { runAnalytics } from "@/lib/workers/analytics-pool";
 
 /**
  * Forecast of a product's report counts: the cached trend, its complete periods only (partial periods
@@ -41,8 +43,9 @@ export async function getForecast(
       trend.cache,
     );
   }
+  assertSeriesFits("forecast", { interval, from: scoped.query.from, to: scoped.query.to }, complete.length, MAX_FORECAST_POINTS);
   const result = await cacheDerivedFromTrend("forecast", { query: scoped.query, retrievedAt: provenance.retrievedAt, source: deps.source.kind, today: scoped.ctx.today }, { horizon, levels }, deps, () =>
-    forecastSeries({ values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 }),
+    runAnalytics("forecast", { values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 }),
   );
   const labels = last ? nextPeriods(last.end, interval, horizon) : [];
   return computedAnswer(

@@ -6,6 +6,9 @@ import { z } from "zod";
 export const MAX_SERIES_POINTS = 5000;
 export const MAX_REPORT_ROWS = 200_000;
 export const MAX_TABLES = 10_000;
+/** Pairs per report-rows answer: the default, and the most `limit` may ask for. */
+export const DEFAULT_PAIR_LIMIT = 5000;
+export const MAX_PAIR_LIMIT = 20_000;
 
 const count = z
   .number({ message: "each count must be a number" })
@@ -83,6 +86,19 @@ export const disproportionalityBodySchema = z
     (body): { tables: z.output<typeof tablesSchema> } | { reports: z.output<typeof reportsSchema> } =>
       body.tables !== undefined ? { tables: body.tables } : { reports: body.reports ?? [] },
   );
+
+const wholeNumber = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ message: `${name} must be a whole number from ${min} to ${max}` })
+    .int({ message: `${name} must be a whole number from ${min} to ${max}` })
+    .min(min, { message: `${name} must be at least ${min}` })
+    .max(max, { message: `${name} must be at most ${max}` });
+
+/** `?limit=&offset=` of POST /api/analytics/disproportionality: one page of the ranked pairs. */
+export const disproportionalityQuerySchema = z.strictObject({
+  limit: wholeNumber("limit", 1, MAX_PAIR_LIMIT).default(DEFAULT_PAIR_LIMIT),
+  offset: wholeNumber("offset", 0, MAX_REPORT_ROWS * 10).default(0),
+});
 
 export type SeriesInput = z.infer<typeof seriesInputSchema>;
 export type ForecastBody = z.infer<typeof forecastBodySchema>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { AppError } from "@/lib/errors/app-error";
 import type { PipelineDeps } from "@/lib/pipeline/deps";
 import { getAnomalies } from "@/lib/pipeline/get-anomalies";
 import { getForecast } from "@/lib/pipeline/get-forecast";
@@ -79,5 +80,28 @@ describe("ranges with no complete period", () => {
     const anomalies = await getAnomalies(productAnomaliesQuerySchema.parse({ drug: "LETAIRIS", from: "2014-03-10", to: "2014-03-20" }), TEST_ASK, deps());
     expect(anomalies.body.anomalies).toEqual([]);
     expect(anomalies.body.method).toBe("none");
+  });
+});
+
+describe("series longer than the analyses take (issue #9: these were 500s)", () => {
+  const huge = { drug: "LETAIRIS", interval: "week", from: "1900-01-02", to: "2999-12-31" };
+  const expectTooLong = async (run: () => Promise<unknown>) => {
+    const error: unknown = await run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    const appError = error as AppError;
+    expect(appError.code).toBe("invalid_input");
+    expect(appError.status).toBe(400);
+    for (const part of ["interval=week", "from=1900-01-02", "to=2999-12-31", "5000"]) expect(appError.message).toContain(part);
+  };
+
+  test("a weekly forecast over 1900–2999 is a 400 naming interval, from, to and the maximum", async () => {
+    await expectTooLong(() => getForecast(productForecastQuerySchema.parse(huge), TEST_ASK, deps()));
+  });
+
+  test("weekly anomalies over 1900–2999 are a 400 naming interval, from, to and the maximum", async () => {
+    await expectTooLong(() => getAnomalies(productAnomaliesQuerySchema.parse(huge), TEST_ASK, deps()));
   });
 });

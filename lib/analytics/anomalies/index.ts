@@ -1,6 +1,7 @@
 // Public surface of spike (anomaly) detection: EARS C1/C2/C3, Farrington-flexible (Noufaily), S-H-ESD,
 // forecast-interval exceedance, and `detectAnomalies` that picks one. Pure: no I/O, env or clock.
 export { AnomalyInputError } from "./anomaly-input-error";
+export { MAX_SERIES_LENGTH } from "./validate-series";
 export type { Anomaly, AnomalyMethodName, Frequency, PeriodAssessment } from "./types";
 export {
   detectAnomalies,

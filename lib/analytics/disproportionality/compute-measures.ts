@@ -72,7 +72,8 @@ const METHOD_BASE = {
   },
 } as const;
 
-const METHOD_RAW: MeasuresMethod = {
+/** The method text of every table measured without the Haldane correction (the default). */
+export const MEASURES_METHOD: MeasuresMethod = {
   ...METHOD_BASE,
   prr: "Evans 2001: PRR = [a/(a+b)]/[c/(c+d)]; 95% CI exp(ln PRR -/+ 1.96 SE), SE = sqrt(1/a - 1/(a+b) + 1/c - 1/(c+d))",
   ror: "van Puijenbroek 2002: ROR = ad/(bc); Woolf 95% CI exp(ln ROR -/+ 1.96 SE), SE = sqrt(1/a + 1/b + 1/c + 1/d)",
@@ -81,8 +82,8 @@ const METHOD_RAW: MeasuresMethod = {
 
 const METHOD_HALDANE: MeasuresMethod = {
   ...METHOD_BASE,
-  prr: `${METHOD_RAW.prr}; Haldane-Anscombe +0.5 added to every cell`,
-  ror: `${METHOD_RAW.ror}; Haldane-Anscombe +0.5 added to every cell`,
+  prr: `${MEASURES_METHOD.prr}; Haldane-Anscombe +0.5 added to every cell`,
+  ror: `${MEASURES_METHOD.ror}; Haldane-Anscombe +0.5 added to every cell`,
   haldane: true,
 };
 
@@ -151,6 +152,6 @@ export function computeMeasures(input: TwoByTwoTable, options: ComputeMeasuresOp
       ic: computeIcFlag(table.a, ic),
       bcpnnGould: computeIcFlag(table.a, bcpnnGould),
     },
-    method: haldane ? METHOD_HALDANE : METHOD_RAW,
+    method: haldane ? METHOD_HALDANE : MEASURES_METHOD,
   };
 }

@@ -21,6 +21,7 @@ export {
 } from "./validate-table";
 export {
   computeMeasures,
+  MEASURES_METHOD,
   type ComputeMeasuresOptions,
   type DisproportionalityMeasures,
   type MeasuresMethod,

@@ -1,17 +1,12 @@
 import "server-only";
-import {
-  computeMeasures,
-  computeMgpsScores,
-  fitMgpsPrior,
-  type ContingencyPair,
-  type MgpsPoint,
-} from "@/lib/analytics/disproportionality";
+import { computeMeasures, computeMgpsScores, type ContingencyPair } from "@/lib/analytics/disproportionality";
 import type { SignalsQuery } from "@/lib/schemas/faers-query";
 import type { SignalEbgm, SignalsResponse } from "@/lib/schemas/signals-response";
 import type { PipelineAnswer } from "@/lib/pipeline/answer";
 import type { FaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { productOf } from "@/lib/pipeline/product";
 import type { DrugEventTables, FaersFileFilter, FaersRoleSelection } from "@/lib/sources/faers-files";
+import { runAnalytics } from "@/lib/workers/analytics-pool";
 import { buildFaersFilesProvenance, describeFilter, ROLE_TEXT, toFaersFilesAnswer, toFaersFilter, type Uncached } from "./common";
 
 /** Drug roles counted on the file source: suspect = primary suspect (PS) or secondary suspect (SS). */
@@ -23,24 +18,27 @@ export const FAERS_SIGNALS_ROLE_CAVEAT =
 /** Priors kept per dataset; each is a few numbers, but filters vary, so the map is capped. */
 const MAX_PRIORS = 200;
 
-/** MGPS cells (N = a, E = (a+b)(a+c)/N) of every observed drug–event pair of the tables. */
-function mgpsPoints(tables: DrugEventTables): MgpsPoint[] {
-  const points: MgpsPoint[] = new Array<MgpsPoint>(tables.pairCount);
+/** MGPS cells (N = a, E = (a+b)(a+c)/N) of every observed drug–event pair, as columns for the worker. */
+function mgpsPoints(tables: DrugEventTables): { n: Float64Array<ArrayBuffer>; e: Float64Array<ArrayBuffer> } {
+  const n = new Float64Array(tables.pairCount);
+  const e = new Float64Array(tables.pairCount);
   for (let i = 0; i < tables.pairCount; i += 1) {
     const drugReports = tables.drugReports[tables.pairDrug[i] ?? 0] ?? 0;
     const eventReports = tables.eventReports[tables.pairEvent[i] ?? 0] ?? 0;
-    points[i] = { n: tables.pairReports[i] ?? 0, e: (drugReports * eventReports) / tables.n };
+    n[i] = tables.pairReports[i] ?? 0;
+    e[i] = (drugReports * eventReports) / tables.n;
   }
-  return points;
+  return { n, e };
 }
 
 /**
  * DuMouchel's MGPS prior fitted over every drug–event pair (drugs keyed by cleaned drugname, in `roles`)
  * of the reports passing `background`, cached in the deps: the files are static, so a fit never expires.
  * Only the prior is fitted here (not every pair's posterior, as runMgps would): the answer needs the
- * posteriors of a drug's top terms only, and a full quarter has about a million pairs.
+ * posteriors of a drug's top terms only, and a full quarter has about a million pairs. The fit takes
+ * seconds there, so it runs on the worker pool; a busy pool (503) is not remembered, a failed fit is.
  */
-function mgpsPriorFor(deps: FaersFilesDeps, background: Omit<FaersFileFilter, "drug" | "match" | "event" | "roles">, roles: FaersRoleSelection) {
+async function mgpsPriorFor(deps: FaersFilesDeps, background: Omit<FaersFileFilter, "drug" | "match" | "event" | "roles">, roles: FaersRoleSelection) {
   const key = JSON.stringify([
     roles,
     background.from ?? null,
@@ -55,12 +53,11 @@ function mgpsPriorFor(deps: FaersFilesDeps, background: Omit<FaersFileFilter, "d
   const known = deps.mgpsPriors.get(key);
   if (known) return known;
   const tables = deps.source.drugEventTables({ ...background, roles });
-  let entry: { fit: ReturnType<typeof fitMgpsPrior>; pairs: number } | { error: string };
-  try {
-    entry = { fit: fitMgpsPrior(mgpsPoints(tables)), pairs: tables.pairCount };
-  } catch (error) {
-    entry = { error: `The MGPS prior could not be fitted on these reports (${error instanceof Error ? error.message : String(error)}).` };
-  }
+  const points = mgpsPoints(tables);
+  const result = await runAnalytics("mgpsPrior", points, [points.n.buffer, points.e.buffer]);
+  const entry = result.ok
+    ? { fit: result.fit, pairs: tables.pairCount }
+    : { error: `The MGPS prior could not be fitted on these reports (${result.message}).` };
   if (deps.mgpsPriors.size >= MAX_PRIORS) {
     const oldest = deps.mgpsPriors.keys().next();
     if (!oldest.done) deps.mgpsPriors.delete(oldest.value);
@@ -86,7 +83,7 @@ export async function faersFileSignals(query: SignalsQuery, d: FaersFilesDeps): 
   const [totals, ...others] = d.source.twoByTwoEach({ ...background, drug, match, roles, events });
   if (totals === undefined) throw new Error("twoByTwoEach returned no table");
   const rows = terms.length > 0 ? [totals, ...others] : [];
-  const prior = terms.length > 0 ? mgpsPriorFor(d, background, roles) : null;
+  const prior = terms.length > 0 ? await mgpsPriorFor(d, background, roles) : null;
   const pairs: ContingencyPair[] = rows.map((r) => ({
     drug: r.drug,
     event: r.event,

@@ -42,3 +42,34 @@ test("routes reach the pipeline only through its public entry, lib/pipeline", ()
   );
   expect(offenders).toEqual([]);
 });
+
+test("the analytics worker's import graph is pure: no env, cache, store, logger, lib/api or server-only", () => {
+  const resolve = (from: string, spec: string): string | null => {
+    const base = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.join(path.dirname(from), spec) : null;
+    if (base === null) return null; // a package (zod, @stdlib/…, node:…)
+    for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
+      try {
+        if (statSync(path.join(ROOT, candidate)).isFile()) return candidate;
+      } catch {
+        // try the next form
+      }
+    }
+    throw new Error(`${from}: cannot resolve ${spec}`);
+  };
+  const seen = new Set<string>();
+  const offenders: string[] = [];
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of importsOf(file)) {
+      if (spec === "server-only") offenders.push(`${file} → server-only`);
+      const target = resolve(file, spec);
+      if (target === null) continue;
+      if (/^lib\/(env\.ts|cache\/|observability\/|api\/|auth\/|pipeline\/|sources\/)/.test(target)) offenders.push(`${file} → ${target}`);
+      visit(target);
+    }
+  };
+  visit("lib/workers/analytics.worker.ts");
+  expect(seen.size).toBeGreaterThan(20);
+  expect(offenders).toEqual([]);
+});

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, test } from "vitest";
 import { EnvError, parseServerEnv } from "@/lib/env";
 
@@ -7,6 +8,13 @@ describe("server env", () => {
     expect(env).toMatchObject({ OPENFDA_BASE_URL: "https://api.fda.gov", CACHE_TTL_SECONDS: 43200, PORT: 3000, OPENFDA_MAX_CONCURRENCY: 4 });
     expect(parseServerEnv({ OPENFDA_MAX_CONCURRENCY: "32" }).OPENFDA_MAX_CONCURRENCY).toBe(32);
     expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  test("the analytics pool defaults to cores − 1 workers (1–4), 32 waiting, 60 s per task", () => {
+    const env = parseServerEnv({});
+    expect(env.ANALYTICS_WORKERS).toBe(Math.max(1, Math.min(4, availableParallelism() - 1)));
+    expect(env).toMatchObject({ ANALYTICS_QUEUE_LIMIT: 32, ANALYTICS_TASK_TIMEOUT_MS: 60_000 });
+    expect(parseServerEnv({ ANALYTICS_WORKERS: "16", ANALYTICS_QUEUE_LIMIT: "0" })).toMatchObject({ ANALYTICS_WORKERS: 16, ANALYTICS_QUEUE_LIMIT: 0 });
   });
 
   test("empty strings count as unset", () => {
@@ -34,6 +42,10 @@ describe("server env", () => {
     [{ ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "short" }, "ADMIN_PASSWORD"],
     [{ OIDC_ISSUER: "https://id.example.com" }, "OIDC_CLIENT_ID"],
     [{ RATE_LIMIT_SIGNIN_PER_MINUTE: "0" }, "RATE_LIMIT_SIGNIN_PER_MINUTE"],
+    [{ ANALYTICS_WORKERS: "0" }, "ANALYTICS_WORKERS"],
+    [{ ANALYTICS_WORKERS: "17" }, "ANALYTICS_WORKERS"],
+    [{ ANALYTICS_QUEUE_LIMIT: "-1" }, "ANALYTICS_QUEUE_LIMIT"],
+    [{ ANALYTICS_TASK_TIMEOUT_MS: "999" }, "ANALYTICS_TASK_TIMEOUT_MS"],
   ])("%j is refused naming %s", (source, variable) => {
     expect(() => parseServerEnv(source)).toThrow(EnvError);
     expect(() => parseServerEnv(source)).toThrow(variable);
