@@ -10,13 +10,14 @@ import { FaersDataDirError, findQuarterFolders, getFaersFilesDeps } from "@/lib/
 export async function checkFaersDataDirAtBoot(): Promise<void> {
   const dir = getEnv().FAERS_DATA_DIR;
   if (dir === undefined) return;
+  let quarters;
   try {
-    await findQuarterFolders(dir);
+    quarters = await findQuarterFolders(dir);
   } catch (error) {
     const reason = error instanceof FaersDataDirError ? error.message : `FAERS_DATA_DIR: the folder ${dir} cannot be used (${error instanceof Error ? error.message : String(error)})`;
     console.error(`[cer-analytics] ${reason}`);
     process.exit(1);
   }
   // A malformed file fails the import, not the boot: requests then say which file and line (503).
-  getFaersFilesDeps().catch(() => undefined);
+  getFaersFilesDeps(quarters).catch(() => undefined);
 }

@@ -36,6 +36,6 @@ export function scopeAsk<Q extends { from?: string | undefined; to?: string | un
 }
 
 /** The ask of a signed-in user's request (routes and server actions). */
-export function askOfUser(user: { userId: string }, asOf?: string): Ask {
-  return asOf === undefined ? { caller: `user:${user.userId}` } : { caller: `user:${user.userId}`, asOf };
+export function askOfUser(user: { userId: string }): Ask {
+  return { caller: `user:${user.userId}` };
 }

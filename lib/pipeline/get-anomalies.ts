@@ -6,10 +6,10 @@ import type { ProductAnomaliesResponse } from "@/lib/schemas/analytics-response"
 import type { ProductAnomaliesQuery } from "@/lib/schemas/faers-query";
 import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
+import type { Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { getTrend } from "@/lib/pipeline/questions";
 import { assertSeriesFits } from "@/lib/pipeline/series-limit";
-import { runAsCaller } from "@/lib/sources/openfda/caller-context";
 import { runAnalytics } from "@/lib/workers/analytics-pool";
 
 /** Spikes in a product's report counts, on complete periods only; each flag says its method and threshold. */
@@ -19,8 +19,7 @@ export async function getAnomalies(
   deps: PipelineDeps = getPipelineDeps(),
 ): Promise<PipelineAnswer<ProductAnomaliesResponse>> {
   const { method, ...trendQuery } = query;
-  const scoped = scopeAsk(trendQuery, ask, deps.today());
-  const trend = await runAsCaller(ask.caller, () => deps.source.trend(scoped.query, scoped.ctx));
+  const trend = await getTrend(trendQuery, ask, deps);
   const { series, provenance, product, interval } = trend.body;
   // Indices refer to `series`; partial periods are skipped, not scored.
   const completeIndex = series.flatMap((p, i) => (p.partial ? [] : [i]));
@@ -30,9 +29,9 @@ export async function getAnomalies(
       trend.cache,
     );
   }
-  assertSeriesFits("anomalies", { interval, from: scoped.query.from, to: scoped.query.to }, completeIndex.length, MAX_SERIES_LENGTH);
+  assertSeriesFits("anomalies", { interval, from: trendQuery.from, to: trendQuery.to }, completeIndex.length, MAX_SERIES_LENGTH);
   const budget = budgetAnomalyMethod(method, completeIndex.length);
-  const result = await cacheDerivedFromTrend("anomalies", { query: scoped.query, retrievedAt: provenance.retrievedAt, source: deps.source.kind, today: scoped.ctx.today }, { method: budget.method }, deps, () =>
+  const result = await cacheDerivedFromTrend("anomalies", trendQuery, trend.body, { method: budget.method }, deps, () =>
     runAnalytics("anomalies", { values: completeIndex.map((i) => series[i]?.count ?? 0), frequency: FREQUENCY[interval], method: budget.method }),
   );
   return computedAnswer(

@@ -6,10 +6,10 @@ import type { ProductForecastResponse } from "@/lib/schemas/analytics-response";
 import type { ProductForecastQuery } from "@/lib/schemas/faers-query";
 import { cacheDerivedFromTrend } from "@/lib/pipeline/cache-derived-from-trend";
 import { computedAnswer, type PipelineAnswer } from "@/lib/pipeline/answer";
-import { scopeAsk, type Ask } from "@/lib/pipeline/ask";
+import type { Ask } from "@/lib/pipeline/ask";
 import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
+import { getTrend } from "@/lib/pipeline/questions";
 import { assertSeriesFits } from "@/lib/pipeline/series-limit";
-import { runAsCaller } from "@/lib/sources/openfda/caller-context";
 import { runAnalytics } from "@/lib/workers/analytics-pool";
 
 /**
@@ -22,8 +22,7 @@ export async function getForecast(
   deps: PipelineDeps = getPipelineDeps(),
 ): Promise<PipelineAnswer<ProductForecastResponse>> {
   const { horizon, levels, ...trendQuery } = query;
-  const scoped = scopeAsk(trendQuery, ask, deps.today());
-  const trend = await runAsCaller(ask.caller, () => deps.source.trend(scoped.query, scoped.ctx));
+  const trend = await getTrend(trendQuery, ask, deps);
   const { series, provenance, product, interval } = trend.body;
   const complete = completePeriods(series);
   const last = complete.at(-1);
@@ -43,8 +42,8 @@ export async function getForecast(
       trend.cache,
     );
   }
-  assertSeriesFits("forecast", { interval, from: scoped.query.from, to: scoped.query.to }, complete.length, MAX_FORECAST_POINTS);
-  const result = await cacheDerivedFromTrend("forecast", { query: scoped.query, retrievedAt: provenance.retrievedAt, source: deps.source.kind, today: scoped.ctx.today }, { horizon, levels }, deps, () =>
+  assertSeriesFits("forecast", { interval, from: trendQuery.from, to: trendQuery.to }, complete.length, MAX_FORECAST_POINTS);
+  const result = await cacheDerivedFromTrend("forecast", trendQuery, trend.body, { horizon, levels }, deps, () =>
     runAnalytics("forecast", { values: complete.map((p) => p.count), frequency: FREQUENCY[interval], horizon, levels, seed: 1 }),
   );
   const labels = last ? nextPeriods(last.end, interval, horizon) : [];

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { createOpenFdaClient, type OpenFdaClientOptions } from "@/lib/sources/openfda/client";
-import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
 import { fetchDailyCounts, fetchRecordsPage, fetchTermCounts, fetchTotal, iterateRecords } from "@/lib/sources/openfda/readers";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
 import { readFileSync } from "node:fs";
@@ -21,7 +21,7 @@ function client(overrides: Partial<OpenFdaClientOptions> = {}) {
     apiKey: API_KEY,
     timeoutMs: 1000,
     maxAttempts: 3,
-    rateLimiter: createTokenBucket({ perMinute: 240 }),
+    rateLimiter: createFairBudget({ perMinute: 240, maxWaitMs: Number.POSITIVE_INFINITY }),
     sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
     ...overrides,
   });

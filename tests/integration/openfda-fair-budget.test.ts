@@ -11,8 +11,7 @@ import { createSharedOpenFdaBudget } from "@/lib/pipeline/openfda/shared-budget"
 import { getTrend } from "@/lib/pipeline/questions";
 import { trendQuerySchema } from "@/lib/schemas/faers-query";
 import { createOpenFdaClient } from "@/lib/sources/openfda/client";
-import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
-import type { TokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import { createFairBudget, type RequestBudget } from "@/lib/sources/openfda/fair-budget";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
 import { openFdaPipelineDeps } from "@/tests/support/pipeline-deps";
 import { REDIS_URL, testPrefix } from "@/tests/support/redis";
@@ -27,7 +26,7 @@ afterAll(async () => {
 
 const query = trendQuerySchema.parse({ drug: "LETAIRIS", from: "2014-01-01", to: "2014-12-31", interval: "year" });
 
-function pipelineWith(rateLimiter: TokenBucket, store = createMemoryStore(), freshSeconds = 3600) {
+function pipelineWith(rateLimiter: RequestBudget, store = createMemoryStore(), freshSeconds = 3600) {
   return openFdaPipelineDeps({
     client: createOpenFdaClient({ baseUrl: fake.url, timeoutMs: 2000, maxAttempts: 1, rateLimiter }),
     cached: createCachedReader(store),
@@ -39,7 +38,7 @@ function pipelineWith(rateLimiter: TokenBucket, store = createMemoryStore(), fre
 describe("the openFDA budget in the pipeline", () => {
   test("every openFDA request takes its turn for the caller of the question", async () => {
     const callers: string[] = [];
-    const recording: TokenBucket = { take: async (caller) => void callers.push(caller ?? "(none)") };
+    const recording: RequestBudget = { take: async (caller) => void callers.push(caller ?? "(none)") };
     await getTrend(query, { caller: "user:u-17" }, pipelineWith(recording));
     expect(callers.length).toBeGreaterThan(0);
     expect(new Set(callers)).toEqual(new Set(["user:u-17"]));
@@ -51,7 +50,7 @@ describe("the openFDA budget in the pipeline", () => {
     const first = await getTrend(query, { caller: "user:a" }, open);
     expect(first.cache).toBe("MISS");
 
-    const refuseAll: TokenBucket = createFairBudget({ perMinute: 8, maxWaitMs: 0 });
+    const refuseAll: RequestBudget = createFairBudget({ perMinute: 8, maxWaitMs: 0 });
     // perMinute 8 has a burst of one token: spend it, so every later turn is over the bound.
     await refuseAll.take("someone-else");
     const stale = await getTrend(query, { caller: "user:a" }, pipelineWith(refuseAll, store, 0));

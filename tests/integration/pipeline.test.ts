@@ -10,7 +10,7 @@ import { getCases, getReactions, getSummary, getTrend } from "@/lib/pipeline/que
 import { casesQuerySchema, reactionsQuerySchema, summaryQuerySchema, trendQuerySchema } from "@/lib/schemas/faers-query";
 import { casesResponseSchema, reactionsResponseSchema, summaryResponseSchema, trendResponseSchema } from "@/lib/schemas/faers-response";
 import { createOpenFdaClient } from "@/lib/sources/openfda/client";
-import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
 import { REDIS_URL } from "@/tests/support/redis";
 import { sharedDataPath } from "@/tests/support/shared-data";
@@ -41,7 +41,7 @@ function deps(overrides: Partial<OpenFdaSourceDeps & { today: () => string }> = 
       baseUrl: fake.url,
       timeoutMs: 1000,
       maxAttempts: 2,
-      rateLimiter: createTokenBucket({ perMinute: 240 }),
+      rateLimiter: createFairBudget({ perMinute: 240, maxWaitMs: Number.POSITIVE_INFINITY }),
       sleep: async () => undefined,
     }),
     cached: createCachedReader(store),

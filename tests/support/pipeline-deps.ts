@@ -9,7 +9,7 @@ import { createFaersFilesSource } from "@/lib/pipeline/faers-files/source";
 import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import { createOpenFdaSource } from "@/lib/pipeline/openfda/source";
 import { createOpenFdaClient, type OpenFdaClientOptions } from "@/lib/sources/openfda/client";
-import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
 
 /** The ask of a test: a made-up user, no as-of date. */
 export const TEST_ASK: Ask = { caller: "user:test" };
@@ -23,7 +23,7 @@ export function openFdaPipelineDeps(deps: OpenFdaSourceDeps & { today: () => str
 /** The openFDA source against a local server with a fresh in-memory cache, so every call reaches the server. */
 export function fakeOpenFdaDeps(baseUrl: string, client: Partial<OpenFdaClientOptions> = {}): PipelineDeps {
   return openFdaPipelineDeps({
-    client: createOpenFdaClient({ baseUrl, timeoutMs: 2000, maxAttempts: 1, rateLimiter: createTokenBucket({ perMinute: 240 }), ...client }),
+    client: createOpenFdaClient({ baseUrl, timeoutMs: 2000, maxAttempts: 1, rateLimiter: createFairBudget({ perMinute: 240, maxWaitMs: Number.POSITIVE_INFINITY }), ...client }),
     cached: createCachedReader(createMemoryStore()),
     policy: { freshSeconds: 60, staleSeconds: 60 },
     today: () => "2025-12-31",

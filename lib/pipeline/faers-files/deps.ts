@@ -92,10 +92,10 @@ export async function findQuarterFolders(dir: string): Promise<FaersQuarterFiles
   return quarters.sort((x, y) => (x.label ?? "").localeCompare(y.label ?? ""));
 }
 
-/** Imports every quarter under `dir` into one source. */
-export async function importFaersDataDir(dir: string): Promise<FaersFilesDeps> {
+/** Imports every quarter under `dir` into one source (`found`: the quarters already looked up there). */
+export async function importFaersDataDir(dir: string, found?: FaersQuarterFiles[]): Promise<FaersFilesDeps> {
   const started = performance.now();
-  const quarters = await findQuarterFolders(dir);
+  const quarters = found ?? (await findQuarterFolders(dir));
   const source = await openFaersFileSource(quarters);
   const deps = createFaersFilesDeps(source);
   logger.info("faers_files.imported", {
@@ -120,15 +120,16 @@ const globalForFaersFiles = globalThis as unknown as { cerFaersFilesDeps?: Promi
 
 /**
  * The process-wide FAERS-file import of FAERS_DATA_DIR, started at boot and kept on globalThis (boot
- * and routes are separate module graphs); concurrent first callers share one import. A failed import
+ * and routes are separate module graphs); concurrent first callers share one import. Boot passes the
+ * quarters it already found, so the folder is read once. A failed import
  * is forgotten, so a later request retries.
  */
-export function getFaersFilesDeps(): Promise<FaersFilesDeps> {
+export function getFaersFilesDeps(found?: FaersQuarterFiles[]): Promise<FaersFilesDeps> {
   const existing = globalForFaersFiles.cerFaersFilesDeps;
   if (existing) return existing;
   const dir = getEnv().FAERS_DATA_DIR;
   if (dir === undefined) return Promise.reject(new Error("FAERS_DATA_DIR is not set"));
-  const loading = importFaersDataDir(dir).catch((error: unknown) => {
+  const loading = importFaersDataDir(dir, found).catch((error: unknown) => {
     if (globalForFaersFiles.cerFaersFilesDeps === loading) delete globalForFaersFiles.cerFaersFilesDeps;
     logger.error("faers_files.import_failed", { error: error instanceof Error ? error.message : String(error) });
     throw importFailed(error);

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { currentCaller } from "@/lib/sources/openfda/caller-context";
 import { createConcurrencyLimit, DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
-import type { TokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import type { RequestBudget } from "@/lib/sources/openfda/fair-budget";
 import { openFdaErrorBodySchema } from "@/lib/sources/openfda/response-schemas";
 import { backoffMs, parseRetryAfter } from "@/lib/sources/openfda/retry-policy";
 
@@ -12,7 +12,7 @@ export type OpenFdaClientOptions = {
   timeoutMs: number;
   maxAttempts: number;
   /** The request budget; each attempt takes a turn for the caller of the running work (see caller-context). */
-  rateLimiter: TokenBucket;
+  rateLimiter: RequestBudget;
   /** Attempts in flight at once through this client (default 4); callers beyond it wait their turn. */
   maxConcurrency?: number;
   /** Longest Retry-After we will wait inside one request before giving up. */

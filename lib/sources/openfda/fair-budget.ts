@@ -145,3 +145,6 @@ export function createFairBudget(options: FairBudgetOptions) {
 }
 
 export type FairBudget = ReturnType<typeof createFairBudget>;
+
+/** What the client needs of a budget: a turn for the caller of the current work. */
+export type RequestBudget = { take(caller?: string): Promise<void> };

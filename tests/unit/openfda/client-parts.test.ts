@@ -1,12 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { isValidSearchAfter, parseNextSearchAfter } from "@/lib/sources/openfda/link-header";
-import { createTokenBucket } from "@/lib/sources/openfda/rate-limiter";
+import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
 import { backoffMs, parseRetryAfter } from "@/lib/sources/openfda/retry-policy";
 
 describe("token bucket", () => {
   test("never lets more than perMinute calls through in any 60 s window", async () => {
     let now = 0;
-    const bucket = createTokenBucket({
+    const bucket = createFairBudget({
+      maxWaitMs: Number.POSITIVE_INFINITY,
       perMinute: 240,
       now: () => now,
       sleep: async (ms) => {
