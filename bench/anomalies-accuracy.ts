@@ -38,7 +38,7 @@ function toFlags(n: number, assessments: Array<{ index: number; alarm: boolean }
   return flags;
 }
 const ears = (variant: EarsVariant, minSigma: number): Detector => ({
-  name: `ours ears_${variant.toLowerCase()}${minSigma ? ` minSigma=${minSigma}` : ""}`,
+  name: `ours ears_${variant.toLowerCase()} (CDC threshold)${minSigma ? ` minSigma=${minSigma}` : ""}`,
   run: (v) => toFlags(v.length, computeEars(v, { variant, minSigma })),
 });
 const farrington = (setup: FarringtonSetup): Detector => ({
@@ -47,7 +47,7 @@ const farrington = (setup: FarringtonSetup): Detector => ({
 });
 const shesd = (direction: EsdDirection, maxAnoms: number): Detector => ({
   name: `ours shesd ${direction} max_anoms=${maxAnoms}`,
-  run: (v, frequency) => toFlags(v.length, computeShesd(v, { period: frequency, direction, maxAnoms })),
+  run: (v, frequency) => toFlags(v.length, computeShesd(v, { period: frequency, direction, maxAnoms }).assessments),
 });
 
 // ---- R reference (same series, same controls) --------------------------------------------------

@@ -9,6 +9,7 @@ import { ReactionsTable } from "@/components/dashboard/reactions-table";
 import { StateMessage } from "@/components/ui/state-message";
 import { AnalysisSummary } from "@/components/dashboard/analysis-summary";
 import { SignalsTable } from "@/components/dashboard/signals-table";
+import { SPIKE_METHODS, SpikeSettings, type SpikeSettingsValue } from "@/components/dashboard/spike-settings";
 import { useAnomaliesQuery, useForecastQuery, useReactionsQuery, useSignalsQuery, useSummaryQuery, useTrendQuery } from "@/lib/client/faers-queries";
 import { PRODUCT_TYPE_LABEL, productParam, type ProductType } from "@/lib/client/product-params";
 
@@ -23,27 +24,46 @@ function readControls(params: URLSearchParams): DashboardControlsValue {
   };
 }
 
+function readSpikeSettings(params: URLSearchParams): SpikeSettingsValue {
+  const method = SPIKE_METHODS.find((m) => m === params.get("method")) ?? "auto";
+  const spikeParams: Record<string, string> = {};
+  for (const [key, v] of params) if (key.startsWith("params.")) spikeParams[key.slice("params.".length)] = v;
+  return { method, params: method === "auto" ? {} : spikeParams };
+}
+
+/** The page's URL query: dates, interval, and the spike method with its `params.<name>` as the API takes them. */
+function toQuery(controls: DashboardControlsValue, spike: SpikeSettingsValue): string {
+  const params = new URLSearchParams();
+  if (controls.from) params.set("from", controls.from);
+  if (controls.to) params.set("to", controls.to);
+  if (controls.interval !== "month") params.set("interval", controls.interval);
+  if (spike.method !== "auto") params.set("method", spike.method);
+  for (const [name, v] of Object.entries(spike.params)) params.set(`params.${name}`, v);
+  return params.toString();
+}
+
 /** The product page: filters live in the URL, so a view can be shared and reloaded. */
 export function ProductDashboard({ type, name }: { type: ProductType; name: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const controls = readControls(new URLSearchParams(searchParams.toString()));
+  const spike = readSpikeSettings(new URLSearchParams(searchParams.toString()));
+  const spikeQuery = Object.fromEntries([
+    ...(spike.method === "auto" ? [] : [["method", spike.method]]),
+    ...Object.entries(spike.params).map(([name, v]) => [`params.${name}`, v]),
+  ]) as Record<string, string>;
   const base = { ...productParam(type, name), from: controls.from || undefined, to: controls.to || undefined };
 
   const trend = useTrendQuery({ ...base, interval: controls.interval });
   const reactions = useReactionsQuery({ ...base, top: "25" });
   const summary = useSummaryQuery(base);
   const forecast = useForecastQuery({ ...base, interval: controls.interval, horizon: "12" });
-  const anomalies = useAnomaliesQuery({ ...base, interval: controls.interval });
+  const anomalies = useAnomaliesQuery({ ...base, interval: controls.interval, ...spikeQuery });
   const signals = useSignalsQuery({ ...base, top: "25" }, type === "drug");
 
-  function apply(next: DashboardControlsValue) {
-    const params = new URLSearchParams();
-    if (next.from) params.set("from", next.from);
-    if (next.to) params.set("to", next.to);
-    if (next.interval !== "month") params.set("interval", next.interval);
-    const query = params.toString();
+  function navigate(nextControls: DashboardControlsValue, nextSpike: SpikeSettingsValue) {
+    const query = toQuery(nextControls, nextSpike);
     router.replace(query ? `${pathname}?${query}` : pathname);
   }
 
@@ -69,7 +89,7 @@ export function ProductDashboard({ type, name }: { type: ProductType; name: stri
 
       <FdaCaveat kind={caveatKind} />
 
-      <DashboardControls key={`${controls.from}|${controls.to}|${controls.interval}`} value={controls} onApply={apply} />
+      <DashboardControls key={`${controls.from}|${controls.to}|${controls.interval}`} value={controls} onApply={(next) => navigate(next, spike)} />
 
       <section className="space-y-2" aria-labelledby="trend-heading">
         <h2 id="trend-heading" className="text-lg font-semibold">
@@ -85,7 +105,13 @@ export function ProductDashboard({ type, name }: { type: ProductType; name: stri
           </StateMessage>
         ) : (
           <>
-            <TrendChart series={trend.data.series} forecast={forecast.data?.forecast} anomalies={anomalies.data?.anomalies} />
+            <SpikeSettings key={toQuery(controls, spike)} value={spike} onApply={(next) => navigate(controls, next)} />
+            <TrendChart
+              series={trend.data.series}
+              forecast={forecast.data?.forecast}
+              anomalies={anomalies.data?.anomalies}
+              spikeBounds={anomalies.data?.assessments}
+            />
             {forecast.isError ? <StateMessage kind="error">Could not compute the forecast: {forecast.error.message}</StateMessage> : null}
             {anomalies.isError ? <StateMessage kind="error">Could not run spike detection: {anomalies.error.message}</StateMessage> : null}
             <AnalysisSummary forecast={forecast.data} anomalies={anomalies.data} />

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { MAX_SERIES_LENGTH, MAX_SHESD_SERIES_LENGTH } from "@/lib/analytics/anomalies";
+import { anomalyParamsInputSchema, refineAnomalyParams } from "@/lib/schemas/anomaly-params";
 
-// Request schemas for POST /api/analytics/*. Limits: series ≤ 5,000 finite non-negative points,
-// horizon 1–60, report-level contingency sets ≤ 200,000 rows.
+// Request schemas for POST /api/analytics/*. Limits: series ≤ 5,000 finite non-negative points
+// (spike detection with shesd: 20,000), horizon 1–60, report-level contingency sets ≤ 200,000 rows.
 
-export const MAX_SERIES_POINTS = 5000;
+export const MAX_SERIES_POINTS = MAX_SERIES_LENGTH;
 export const MAX_REPORT_ROWS = 200_000;
 export const MAX_TABLES = 10_000;
 /** Pairs per report-rows answer: the default, and the most `limit` may ask for. */
@@ -16,18 +18,20 @@ const count = z
   .nonnegative({ message: "counts cannot be negative" });
 
 /** `[3, 5, 0, …]` or `[{ period: "2024-01", count: 3 }, …]`, normalized to values (+ periods). */
-export const seriesInputSchema = z
+const seriesOfAtMost = (maxPoints: number) => z
   .union([
     z.array(count),
     z.array(z.strictObject({ period: z.string().min(1).max(40), count })),
   ], { message: "series must be an array of counts or of { period, count } objects" })
   .refine((s) => s.length >= 1, { message: "series must have at least one point" })
-  .refine((s) => s.length <= MAX_SERIES_POINTS, { message: `series must have at most ${MAX_SERIES_POINTS} points` })
+  .refine((s) => s.length <= maxPoints, { message: `series must have at most ${maxPoints} points` })
   .transform((s) =>
     typeof s[0] === "number" || s.length === 0
       ? { values: s as number[], periods: null }
       : { values: (s as { count: number }[]).map((p) => p.count), periods: (s as { period: string }[]).map((p) => p.period) },
   );
+
+export const seriesInputSchema = seriesOfAtMost(MAX_SERIES_POINTS);
 
 export const frequencySchema = z.union([z.literal(1), z.literal(4), z.literal(12), z.literal(52)], {
   message: "frequency must be 1 (yearly), 4 (quarterly), 12 (monthly) or 52 (weekly)",
@@ -47,11 +51,28 @@ export const forecastBodySchema = z.strictObject({
 
 export const anomalyMethodSchema = z.enum(["auto", "ears_c1", "ears_c2", "ears_c3", "farrington", "shesd"]);
 
-export const anomaliesBodySchema = z.strictObject({
-  series: seriesInputSchema,
-  frequency: frequencySchema,
-  method: anomalyMethodSchema.default("auto"),
-});
+/**
+ * `{ series, frequency, method, params }`: params are the named method's (lib/schemas/anomaly-params.ts).
+ * shesd takes up to 20,000 points and may give `params.period` instead of a frequency.
+ */
+export const anomaliesBodySchema = z
+  .strictObject({
+    series: seriesOfAtMost(MAX_SHESD_SERIES_LENGTH),
+    frequency: frequencySchema.optional(),
+    method: anomalyMethodSchema.default("auto"),
+    params: anomalyParamsInputSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    const points = body.series.values.length;
+    if (body.method !== "shesd" && points > MAX_SERIES_POINTS) {
+      ctx.addIssue({ code: "custom", path: ["series"], message: `series has ${points} points; ${body.method} takes at most ${MAX_SERIES_POINTS} (shesd takes up to ${MAX_SHESD_SERIES_LENGTH})` });
+    }
+    const period = body.params?.period;
+    if (body.frequency === undefined && !(body.method === "shesd" && typeof period === "number")) {
+      ctx.addIssue({ code: "custom", path: ["frequency"], message: "frequency is required: 1 (yearly), 4 (quarterly), 12 (monthly) or 52 (weekly); shesd may give params.period instead" });
+    }
+    refineAnomalyParams(body.method, body.params, ctx);
+  });
 
 const cell = z.number().int({ message: "cells must be whole numbers of reports" }).nonnegative({ message: "cells cannot be negative" });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGE_BAND_IDS } from "@/lib/analytics/age-bands";
+import { anomalyParamsInputSchema, parseQueryParamValue, refineAnomalyParams } from "@/lib/schemas/anomaly-params";
 import { reactionOutcomeSchema, reporterQualificationSchema, seriousnessFlagSchema, sexSchema } from "@/lib/schemas/case-report";
 
 // Query-string schemas for /api/faers/*. Every value a user sends is checked here first; the openFDA
@@ -163,12 +164,32 @@ export const productForecastQuerySchema = productFilterObject
   })
   .superRefine(checkProductFilters);
 
-export const productAnomaliesQuerySchema = productFilterObject
-  .extend({
-    interval: intervalSchema.default("month"),
-    method: z.enum(["auto", "ears_c1", "ears_c2", "ears_c3", "farrington", "shesd"]).default("auto"),
-  })
-  .superRefine(checkProductFilters);
+/** `params.<name>=<value>` query keys gathered into one `params` object, values read as JSON scalars. */
+function gatherSpikeParams(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const rest: Record<string, unknown> = {};
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith("params.") && typeof value === "string") params[key.slice("params.".length)] = parseQueryParamValue(value);
+    else rest[key] = value;
+  }
+  return Object.keys(params).length > 0 ? { ...rest, params } : rest;
+}
+
+/** Product spikes: the product filters, interval, method, and the method's `params.<name>` (see anomaly-params). */
+export const productAnomaliesQuerySchema = z.preprocess(
+  gatherSpikeParams,
+  productFilterObject
+    .extend({
+      interval: intervalSchema.default("month"),
+      method: z.enum(["auto", "ears_c1", "ears_c2", "ears_c3", "farrington", "shesd"]).default("auto"),
+      params: anomalyParamsInputSchema.optional(),
+    })
+    .superRefine((value, ctx) => {
+      checkProductFilters(value, ctx);
+      refineAnomalyParams(value.method, value.params, ctx);
+    }),
+);
 
 export const signalsQuerySchema = productFilterObject
   .extend({

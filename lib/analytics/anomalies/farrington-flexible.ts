@@ -1,5 +1,5 @@
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { computeScore } from "@/lib/analytics/anomalies/compute-score";
+import { computeScore, toAnomalyScore } from "@/lib/analytics/anomalies/compute-score";
 import { computeFarringtonBlocks } from "@/lib/analytics/anomalies/farrington-blocks";
 import { computeFarringtonThreshold, type FarringtonThresholdMethod } from "@/lib/analytics/anomalies/farrington-threshold";
 import { fitQuasiPoissonGlm, predictLink, type QuasiPoissonFit } from "@/lib/analytics/anomalies/quasi-poisson-glm";
@@ -32,9 +32,9 @@ export type FarringtonAssessment = PeriodAssessment & {
   /** Over-dispersion used for the threshold (>= 1). */
   phi: number;
   /** Whether the time trend was kept (significant, >= 3 years, no over-extrapolation). */
-  trend: boolean;
+  trendFitted: boolean;
   /** True when the alarm was withheld by the limit54 rule (too few recent cases). */
-  suppressed: boolean;
+  limit54Suppressed: boolean;
 };
 
 /** Noufaily et al. (2013)'s improved Farrington, as `farringtonFlexible` with these controls. */
@@ -133,6 +133,7 @@ function assessPeriod(values: readonly number[], t: number, o: Resolved): Farrin
   }
   const { eta, se } = predictLink(model.fit, trend ? now : nowNoTrend, model.seDispersion);
   const threshold = computeFarringtonThreshold({ method: o.thresholdMethod, eta, seEta: se, phi: model.phi, alpha: o.alpha });
+  const upperBound = Number.isFinite(threshold) ? threshold : null;
   const observed = values[t]!;
   const expected = Math.exp(eta);
   let recent = 0;
@@ -143,12 +144,12 @@ function assessPeriod(values: readonly number[], t: number, o: Resolved): Farrin
     index: t,
     observed,
     expected,
-    threshold,
+    upperBound,
     alarm: enoughCases && exceeds,
-    score: computeScore(observed, expected, threshold),
+    score: upperBound === null ? null : toAnomalyScore(computeScore(observed, expected, upperBound)),
     phi: model.phi,
-    trend,
-    suppressed: !enoughCases && exceeds,
+    trendFitted: trend,
+    limit54Suppressed: !enoughCases && exceeds,
   };
 }
 
@@ -163,7 +164,8 @@ function assessPeriod(values: readonly number[], t: number, o: Resolved): Farrin
  * p < pThresholdTrend (t-test on the quasi-likelihood standard error) and a prediction not above
  * the largest reference count; otherwise the model is refitted without it. expected = exp(eta0),
  * threshold from `computeFarringtonThreshold`. Alarm when observed > threshold, observed > 0 and the
- * limit54 rule holds (R then reports upperbound NA; we keep the threshold and mark `suppressed`).
+ * limit54 rule holds (R then reports upperbound NA; we keep the bound and mark `limit54Suppressed`).
+ * A threshold that overflows (R: NA) is reported as upperBound null, with no alarm.
  * Periods whose GLM fails to converge with and without trend, or whose weighted design is singular,
  * are skipped (R: NA or an error).
  * Defaults: `FARRINGTON_NOUFAILY_DEFAULTS`. Throws RangeError when `from` lacks a full reference.

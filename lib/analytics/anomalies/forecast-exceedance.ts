@@ -10,7 +10,7 @@ export type ForecastStep = { mean: number; upper: number };
  * (analytics.md §2: alarm when the count is above the 99% upper PI). `forecast[i]` is the forecast
  * for `observed[i]`; `startIndex` (default 0) is added to the reported indices so that they refer
  * to the full series when only its hold-out tail is passed.
- * expected = mean, threshold = upper, score = (observed - mean) / (upper - mean).
+ * expected = mean, upperBound = upper, score = (observed - mean) / (upper - mean).
  * Throws AnomalyInputError when the lengths differ, a value is not finite, or upper < mean.
  */
 export function detectForecastExceedances(input: {
@@ -31,7 +31,7 @@ export function detectForecastExceedances(input: {
     }
     if (step.upper < step.mean) throw new AnomalyInputError(`period ${i + offset}: upper bound ${step.upper} is below the forecast mean ${step.mean}`);
     if (value > step.upper) {
-      anomalies.push({ index: i + offset, observed: value, expected: step.mean, threshold: step.upper, score: toAnomalyScore(computeScore(value, step.mean, step.upper)), method: "forecast_interval" });
+      anomalies.push({ index: i + offset, observed: value, expected: step.mean, upperBound: step.upper, alarm: true, score: toAnomalyScore(computeScore(value, step.mean, step.upper)), method: "forecast_interval" });
     }
   });
   return anomalies;

@@ -27,7 +27,7 @@ describe("computeFarringtonFlexible against R surveillance::farringtonFlexible",
       ours.forEach((o, i) => {
         expect(o.index).toBe(c.firstIndex + i);
         expect(o.alarm).toBe(c.alarm[i]);
-        expect(o.trend).toBe(c.trend[i] === 1);
+        expect(o.trendFitted).toBe(c.trend[i] === 1);
         expect(o.phi).toBeCloseTo(c.phi[i]!, 8);
         const upper = c.upperbound[i];
         if (upper === null || upper === undefined) {
@@ -35,8 +35,8 @@ describe("computeFarringtonFlexible against R surveillance::farringtonFlexible",
           return;
         }
         expect(Math.abs(o.expected - c.expected[i]!)).toBeLessThanOrEqual(1e-8 * Math.max(1, c.expected[i]!));
-        if (c.control.thresholdMethod === "delta") expect(Math.abs(o.threshold - upper)).toBeLessThanOrEqual(1e-8 * upper);
-        else expect(o.threshold).toBe(upper);
+        if (c.control.thresholdMethod === "delta") expect(Math.abs(o.upperBound! - upper)).toBeLessThanOrEqual(1e-8 * upper);
+        else expect(o.upperBound).toBe(upper);
       });
     },
   );

@@ -10,7 +10,7 @@ describe("detectForecastExceedances", () => {
 
   test("flags observed > upper only, with score (observed - mean) / (upper - mean)", () => {
     expect(detectForecastExceedances({ observed: [16, 20, 5], forecast, startIndex: 100 })).toEqual([
-      { index: 101, observed: 20, expected: 11, threshold: 17, score: 1.5, method: "forecast_interval" },
+      { index: 101, observed: 20, expected: 11, upperBound: 17, alarm: true, score: 1.5, method: "forecast_interval" },
     ]);
   });
 

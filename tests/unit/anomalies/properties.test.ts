@@ -50,7 +50,7 @@ describe("properties of detectAnomalies", () => {
             expect(a.index).toBeLessThan(values.length);
             expect(a.observed).toBe(values[a.index]);
             expect(Number.isFinite(a.expected)).toBe(true);
-            expect(Number.isFinite(a.threshold)).toBe(true);
+            expect(a.upperBound === null || Number.isFinite(a.upperBound)).toBe(true);
             expect(a.method).toBe(result.method);
           }
         },
@@ -93,8 +93,8 @@ describe("properties of the thresholds", () => {
     fc.assert(
       fc.property(counts, fc.constantFrom("C1" as const, "C2" as const), fc.constantFrom(0, 0.5, 1), (values, variant, minSigma) => {
         for (const a of computeEars(values, { variant, minSigma })) {
-          expect(a.threshold).toBeGreaterThanOrEqual(a.expected);
-          expect(a.alarm).toBe(a.observed > a.threshold);
+          expect(a.upperBound!).toBeGreaterThanOrEqual(a.expected);
+          expect(a.alarm).toBe(a.observed > a.upperBound!);
         }
       }),
     );
@@ -104,21 +104,36 @@ describe("properties of the thresholds", () => {
     fc.assert(
       fc.property(counts, (values) => {
         for (const a of computeEars(values, { variant: "C3" })) {
-          if (a.carried === 0) expect(a.threshold).toBeGreaterThanOrEqual(a.expected);
-          expect(a.alarm).toBe(a.observed > a.threshold);
+          if (a.carried === 0) expect(a.upperBound!).toBeGreaterThanOrEqual(a.expected);
+          expect(a.alarm).toBe(a.observed > a.upperBound!);
         }
       }),
     );
   });
 
-  test("S-H-ESD (pos): every flag sits above its baseline and its threshold above the baseline", () => {
+  test("S-H-ESD: a tested point lies beyond its bound exactly when R_i > lambda_i; untested points have no bound", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 120 }), fc.constantFrom(1, 4, 12), (values, period) => {
-        for (const a of computeShesd(values, { period, direction: "pos" })) {
-          expect(a.threshold).toBeGreaterThanOrEqual(a.expected);
-          expect(a.observed).toBeGreaterThan(a.expected);
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 120 }),
+        fc.constantFrom(null, 4, 12),
+        fc.constantFrom("pos" as const, "neg" as const, "both" as const),
+        (values, period, direction) => {
+          const { assessments } = computeShesd(values, { period, direction });
+          expect(assessments).toHaveLength(values.length);
+          for (const a of assessments) {
+            expect(a.expected + a.residual).toBeCloseTo(a.observed, 6);
+            if (a.step === null) {
+              expect([a.upperBound, a.lowerBound, a.critical, a.statistic, a.alarm]).toEqual([null, null, null, null, false]);
+              continue;
+            }
+            expect(a.upperBound === null).toBe(direction === "neg");
+            expect(a.lowerBound === null).toBe(direction === "pos");
+            const beyond = (a.upperBound !== null && a.observed > a.upperBound) || (a.lowerBound !== null && a.observed < a.lowerBound);
+            if (Math.abs(a.statistic! - a.critical!) > 1e-9) expect(beyond).toBe(a.statistic! > a.critical!);
+            if (a.alarm) expect(a.significant).toBe(true);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -128,8 +143,8 @@ describe("properties of the thresholds", () => {
       fc.property(fc.integer(), fc.integer({ min: 3, max: 50 }), (seed, level) => {
         const values = poissonSeries(seed, 3 * 52 + 10, () => level);
         for (const a of computeFarringtonFlexible(values, { frequency: 52, b: 2 })) {
-          expect(a.threshold).toBeGreaterThanOrEqual(a.expected);
-          expect(a.alarm).toBe(a.observed > a.threshold && a.observed > 0 && !a.suppressed);
+          expect(a.upperBound!).toBeGreaterThanOrEqual(a.expected);
+          expect(a.alarm).toBe(a.observed > a.upperBound! && a.observed > 0 && !a.limit54Suppressed);
         }
       }),
       { numRuns: 6 },
