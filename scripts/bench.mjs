@@ -1,5 +1,5 @@
 // npm run bench [-- name ...]: builds what the benchmarks need, then runs them. Every figure prints next to
-// a baseline measured in the same run. Names: trend, heavy, forecast, anomalies, dpa-speed, dpa-openebgm, faers-import.
+// a baseline measured in the same run. Names: trend, heavy, forecast, anomalies, spikes, dpa-speed, dpa-openebgm, faers-import.
 // With no name, all run (anomalies takes about 12 minutes, most of it in R).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +15,7 @@ const BENCHES = {
   heavy: { needsBuild: true, args: ["bench/heavy-work-latency.mjs"] },
   forecast: { args: [TSX, "bench/forecast-accuracy.ts"] },
   anomalies: { args: [TSX, "bench/anomalies-accuracy.ts"] },
+  spikes: { args: [TSX, "bench/spike-speed.ts"] },
   "dpa-speed": { args: [TSX, "bench/disproportionality-speed.ts"] },
   "dpa-openebgm": { args: [TSX, "bench/disproportionality-openebgm.ts"] },
   "faers-import": { args: [TSX, "bench/faers-import.ts"] },

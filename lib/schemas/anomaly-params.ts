@@ -7,7 +7,7 @@ import { METHOD_PARAM_NAMES, MAX_SHESD_SERIES_LENGTH, type ParameterizedMethod }
 // check what depends on the series (e.g. b years of history).
 
 const number = (name: string, min: number, max: number, { inclusiveMin = true, inclusiveMax = true } = {}) => {
-  const range = `${inclusiveMin ? "from" : "above"} ${min} ${inclusiveMax ? "to" : "and below"} ${max}`;
+  const range = inclusiveMin && inclusiveMax ? `from ${min} to ${max}` : `${inclusiveMin ? "≥" : ">"} ${min} and ${inclusiveMax ? "≤" : "<"} ${max}`;
   let schema = z.number({ message: `${name} must be a number ${range}` }).finite({ message: `${name} must be a number ${range}` });
   schema = inclusiveMin ? schema.min(min, { message: `${name} must be at least ${min}` }) : schema.gt(min, { message: `${name} must be above ${min}` });
   schema = inclusiveMax ? schema.max(max, { message: `${name} must be at most ${max}` }) : schema.lt(max, { message: `${name} must be below ${max}` });
@@ -70,13 +70,13 @@ export function refineAnomalyParams(method: string, params: Record<string, unkno
   for (const name of Object.keys(params)) {
     if (allowed.includes(name)) continue;
     const owners = Object.entries(METHOD_PARAM_NAMES).filter(([, names]) => (names as readonly string[]).includes(name)).map(([owner]) => owner);
-    const whose = owners.length > 0 ? `a parameter of ${owners.join(", ")}` : "not a parameter of any method";
-    ctx.addIssue({ code: "custom", path: ["params", name], message: `params.${name} is ${whose}; ${m} takes ${allowed.join(", ")}` });
+    const whose = owners.length > 0 ? `it is a parameter of ${owners.join(", ")}` : "no method has it";
+    ctx.addIssue({ code: "custom", path: ["params", name], message: `not a parameter of ${m} (${whose}); ${m} takes ${allowed.join(", ")}` });
   }
   const known = Object.fromEntries(Object.entries(params).filter(([name]) => allowed.includes(name)));
   const parsed = anomalyParamSchemas[m].partial().safeParse(known);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: `params.${issue.path.join(".")}: ${issue.message}` });
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
   }
 }
 

@@ -22,8 +22,6 @@ export type PeriodAssessment = {
   score: number | null;
 };
 
-/** A flagged period, as `detectAnomalies` and `detectForecastExceedances` return it. */
-export type Anomaly = PeriodAssessment & { method: AnomalyMethodName };
 
 /**
  * An assessed period as `detectAnomalies` returns it: the common fields, plus the method's own
@@ -43,3 +41,6 @@ export type AssessedPeriod = PeriodAssessment & {
   critical?: number | null;
   significant?: boolean;
 };
+
+/** A flagged period, as `detectAnomalies` and `detectForecastExceedances` return it. */
+export type Anomaly = AssessedPeriod & { method: AnomalyMethodName };
