@@ -137,7 +137,10 @@ export function resolveFarringtonParams(given: Partial<FarringtonParams>, n: num
   }
   const first = frequency * params.b + params.w;
   if (n <= first) {
-    refuse("b", `farrington with b = ${params.b} and w = ${params.w} needs at least ${first + 1} periods (b years back plus the window); the series has ${n}. Use b ≤ ${Math.max(0, Math.floor((n - 1 - params.w) / frequency))} or send more periods.`, { periods: n, minPeriods: first + 1 });
+    const needs = `farrington with b = ${params.b} and w = ${params.w} needs at least ${first + 1} periods (b years back plus the window); the series has ${n}.`;
+    const fitting = Math.floor((n - 1 - params.w) / frequency);
+    if (sources.b === "request" && fitting >= 1) refuse("b", `${needs} Use b ≤ ${fitting} or send more periods.`, { periods: n, minPeriods: first + 1 });
+    throw new AnomalyInputError(`${needs} Send more periods or use an EARS method.`, { parameter: "series", periods: n, minPeriods: first + 1 });
   }
   if (params.pastPeriodsNotIncluded >= first) {
     refuse("pastPeriodsNotIncluded", `pastPeriodsNotIncluded = ${params.pastPeriodsNotIncluded} leaves no reference data ${params.b} year(s) back; use a value below ${first}.`);

@@ -151,3 +151,11 @@ describe("params that do not belong, and series lengths per method", () => {
     expect(refusal(() => detectAnomalies({ values: new Array<number>(MAX_SHESD_SERIES_LENGTH + 1).fill(3), frequency: 52, method: "shesd" })).details).toMatchObject({ parameter: "series", maxPoints: 20000 });
   });
 });
+
+describe("Farrington on a series shorter than one year back plus its window", () => {
+  test("with params set, the series is named (no b could fit), not params.b", () => {
+    const error = refusal(() => detectAnomalies({ values: weekly(40), frequency: 52, method: "farrington", params: { alpha: 0.01 } }));
+    expect(error.details).toMatchObject({ parameter: "series", minPeriods: 56 });
+    expect(error.message).toMatch(/b = 1 and w = 3 needs at least 56 periods \(b years back plus the window\); the series has 40\. Send more periods or use an EARS method\./);
+  });
+});
