@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { StateStore } from "@/lib/cache/state-store";
+import { COMPARE_AND_DELETE, COMPARE_AND_SET, compareAndSetArgs, RENEW_LEASE, toTtlMs } from "@/lib/cache/state-scripts";
 import { orUnavailable } from "@/lib/cache/state-unavailable";
 
 export function createRedisStateStore(client: Redis, whenReady: () => Promise<void>): StateStore {
@@ -28,5 +29,22 @@ export function createRedisStateStore(client: Redis, whenReady: () => Promise<vo
     appendToList: (key, value) => run(() => client.rpush(key, value)),
     listRange: (key, start, stop) => run(() => client.lrange(key, start, stop)),
     listLength: (key) => run(() => client.llen(key)),
+    compareAndSet: (key, expected, next, options) =>
+      run(async () => (await client.eval(COMPARE_AND_SET, 1, key, ...compareAndSetArgs(expected, next, options))) === 1),
+    compareAndDelete: (key, expected) => run(async () => (await client.eval(COMPARE_AND_DELETE, 1, key, expected)) === 1),
+    acquireLease: (key, token, ttlMs) => run(async () => (await client.call("SET", key, token, "PX", Math.max(1, Math.ceil(ttlMs)), "NX")) === "OK"),
+    renewLease: (key, token, ttlMs) => run(async () => (await client.eval(RENEW_LEASE, 1, key, token, Math.max(1, Math.ceil(ttlMs)))) === 1),
+    getBytes: (key) => run(async () => {
+      const value = await client.getBuffer(key);
+      return value === null ? null : new Uint8Array(value);
+    }),
+    setBytes: (key, value, options) =>
+      run(async () => {
+        const ttlMs = toTtlMs(options);
+        const buffer = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+        if (ttlMs === undefined) await client.set(key, buffer);
+        else await client.set(key, buffer, "PX", ttlMs);
+      }),
+    expire: (key, ttlSeconds) => run(async () => (await client.expire(key, Math.max(1, Math.ceil(ttlSeconds)))) === 1),
   };
 }

@@ -72,7 +72,7 @@ const productFilterShape = {
 
 type ProductFilterInput = { [K in keyof typeof productFilterShape]?: z.infer<(typeof productFilterShape)[K]> };
 
-function checkProductFilters(value: ProductFilterInput, ctx: z.RefinementCtx): void {
+export function checkProductFilters(value: ProductFilterInput, ctx: z.RefinementCtx): void {
   const given = (["drug", "device", "productCode"] as const).filter((k) => value[k] !== undefined);
   if (given.length !== 1) {
     ctx.addIssue({
@@ -99,7 +99,7 @@ function checkProductFilters(value: ProductFilterInput, ctx: z.RefinementCtx): v
   }
 }
 
-const productFilterObject = z.strictObject(productFilterShape, {
+export const productFilterObject = z.strictObject(productFilterShape, {
   error: (issue) =>
     issue.code === "unrecognized_keys" ? `unknown parameter(s): ${issue.keys.join(", ")}` : undefined,
 });
