@@ -126,6 +126,23 @@ export const serverEnvSchema = z
     ANALYTICS_QUEUE_LIMIT: integerInRange(0, 1000, 32),
     /** Longest one heavy task may run; then it is a 503 and its worker is stopped and replaced. */
     ANALYTICS_TASK_TIMEOUT_MS: integerInRange(1000, 600_000, 60_000),
+
+    // --- Durable jobs and CER reports (#11) ---
+    /** Who runs jobs: "local" (in-process, durable in the store; the default) or "inngest". */
+    JOBS_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(["local", "inngest"], { message: 'must be "local" or "inngest"' }).default("local")),
+    /** Inngest Cloud keys (both), or INNGEST_DEV for a dev server. */
+    INNGEST_EVENT_KEY: optionalString,
+    INNGEST_SIGNING_KEY: optionalString,
+    /** "1" for the Inngest dev server on its default URL, or the dev server's URL. */
+    INNGEST_DEV: optionalString,
+    /** A self-hosted Inngest server's URL. */
+    INNGEST_BASE_URL: optionalUrl(["https", "http"]),
+    /** Days a stored report (PDF, snapshot, record) is kept. */
+    REPORT_RETENTION_DAYS: integerInRange(1, 3650, 90),
+    /** Reports a user may keep at once (older ones must be deleted first). */
+    REPORT_QUOTA_PER_USER: integerInRange(1, 10_000, 50),
+    /** Fatal and serious cases printed in a report's line listing (the cap is stated in the report). */
+    REPORT_LINE_LISTING_CAP: integerInRange(1, 2000, 200),
   })
   .superRefine((env, ctx) => {
     const hasUrl = env.UPSTASH_REDIS_REST_URL !== undefined;
@@ -143,6 +160,13 @@ export const serverEnvSchema = z
         code: "custom",
         path: [env.OIDC_ISSUER === undefined ? "OIDC_ISSUER" : env.OIDC_CLIENT_ID === undefined ? "OIDC_CLIENT_ID" : "OIDC_CLIENT_SECRET"],
         message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+    if (env.JOBS_PROVIDER === "inngest" && env.INNGEST_DEV === undefined && (env.INNGEST_EVENT_KEY === undefined || env.INNGEST_SIGNING_KEY === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.INNGEST_EVENT_KEY === undefined ? "INNGEST_EVENT_KEY" : "INNGEST_SIGNING_KEY"],
+        message: "JOBS_PROVIDER=inngest needs INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY (Inngest Cloud), or INNGEST_DEV for a dev server",
       });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
