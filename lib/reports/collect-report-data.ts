@@ -200,7 +200,8 @@ export async function collectReportData(input: CollectReportDataInput, deps?: Pi
   const { request, dataDate } = input;
   const product = request.product;
   const kind = productKind(product);
-  const ask: Ask = { caller: `job:${input.owner}` as Caller, asOf: dataDate };
+  const caller: Caller = `job:${input.owner}`;
+  const ask: Ask = { caller, asOf: dataDate };
   const interval = reportInterval(request.from, request.to);
   const notes: string[] = [
     `Trend by ${interval}: periods of up to ${MONTHLY_TREND_MAX_YEARS} years are trended by month, longer ones by quarter.`,

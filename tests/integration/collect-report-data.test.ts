@@ -120,7 +120,7 @@ describe("collectReportData over openFDA (fake)", () => {
     expect(snapshot.notes[0]).toMatch(/by month/);
   });
 
-  test("a device product code: no signals, deaths and injuries listed, narratives included", async () => {
+  test("a device product code: no signals; deaths and injuries listed", async () => {
     const deps = fakeOpenFdaDeps(fake.url);
     const snapshot = await collectReportData(input({ product: { productCode: "lod" }, from: "2017-01-01", to: "2017-12-31" }, "2017-12-31", 3), deps);
     const filter = { productCode: "LOD", from: "2017-01-01", to: "2017-12-31" };
@@ -137,6 +137,40 @@ describe("collectReportData over openFDA (fake)", () => {
     for (const c of snapshot.lineListing.cases) expect("eventType" in c && ["death", "injury"].includes(c.eventType)).toBe(true);
     casesResponseSchema.shape.data.parse(snapshot.lineListing.cases);
     expect(snapshot.report.product).toEqual({ kind: "productCode", name: "LOD", filters: {} });
+  });
+
+  test("a device narrative reaches the line listing (wide_sample.json, product code JPA)", async () => {
+    const snapshot = await collectReportData(input({ product: { productCode: "JPA" }, from: "2004-01-01", to: "2004-12-31" }, "2004-12-31", 3), fakeOpenFdaDeps(fake.url));
+    expect(snapshot.lineListing).toMatchObject({ total: 1, capped: false });
+    const [report] = snapshot.lineListing.cases;
+    expect(report && "narrative" in report ? report.narrative : null).toMatch(/^MFG RECEIVED REPORT FROM A PERFUSIONIST/);
+    expect(report && "narrativeRedacted" in report ? report.narrativeRedacted : null).toBe(false);
+  });
+
+  test("every question refused (from after the data date): notes, empty parts, a valid snapshot", async () => {
+    const snapshot = await collectReportData(input({ product: { drug: "LETAIRIS" }, from: "2030-01-01", to: "2030-12-31" }, "2026-12-03", 3), fakeOpenFdaDeps(fake.url));
+    for (const part of ["Trend", "Forecast", "Spikes", "Reactions", "Summary", "Signals", "Line listing (serious)"]) {
+      expect(snapshot.notes.some((n) => n.startsWith(`${part}: not answered (invalid_input)`))).toBe(true);
+    }
+    expect(snapshot.forecast).toBeNull();
+    expect(snapshot.signals).toBeNull();
+    trendResponseSchema.parse(snapshot.trend);
+    reactionsResponseSchema.parse(snapshot.reactions);
+    summaryResponseSchema.parse(snapshot.summary);
+    productAnomaliesResponseSchema.parse(snapshot.spikes);
+    expect(snapshot.lineListing).toMatchObject({ cases: [], total: 0, capped: false });
+    expect(snapshot.trend.provenance.source).toBe("none");
+    expect(() => hashSnapshot(snapshot)).not.toThrow();
+  });
+
+  test("with a previous snapshot, changes are computed (2014 is in both windows: 61 reports then and now)", async () => {
+    const deps = fakeOpenFdaDeps(fake.url);
+    const previous = await collectReportData(input({ product: { drug: "LETAIRIS" }, from: "2013-01-01", to: "2014-12-31" }, "2014-12-31", 3), deps);
+    const current = await collectReportData({ ...input({ product: { drug: "LETAIRIS" }, from: "2014-01-01", to: "2015-12-31" }, "2015-12-31", 3), previous }, deps);
+    expect(current.changes?.overlap).toEqual({ from: "2014-01-01", to: "2014-12-31" });
+    expect(current.changes?.reportsInOverlap).toEqual({ before: 61, now: 61, difference: 0 });
+    expect(current.changes?.termsEntered).toEqual([]);
+    expect(current.changes?.termsLeft).toEqual([]);
   });
 
   test("an unknown product is a valid, empty snapshot", async () => {
