@@ -171,6 +171,7 @@ async function collectLineListing(
 
   const data: CasesPage["data"][number][] = [];
   const allQueries: string[] = [];
+  const searches: string[] = [];
   let total = 0;
   let provenance: Provenance | undefined;
   for (const query of queries) {
@@ -179,6 +180,7 @@ async function collectLineListing(
     );
     if (!page) continue;
     provenance ??= page.first.provenance;
+    searches.push(page.first.provenance.search);
     total += page.first.total;
     if (cap - data.length > 0) data.push(...page.data);
     allQueries.push(...page.queries);
@@ -190,7 +192,8 @@ async function collectLineListing(
     cap,
     capped: total > cap,
     provenance: provenance
-      ? { ...provenance, queries: [...new Set(allQueries)] }
+      ? // One provenance for the listing: every URL called, and the searches after the first as rules.
+        { ...provenance, queries: [...new Set(allQueries)], rules: [...provenance.rules, ...searches.slice(1).map((search) => `Also listed: ${search}`)] }
       : refusedProvenance(kind, dataDate, "The line listing"),
   };
 }
