@@ -1,4 +1,5 @@
 import { Inngest } from "inngest";
+import { inngestSdkLogger } from "@/inngest/sdk-logger";
 import { getEnv, type ServerEnv } from "@/lib/env";
 
 export type InngestEnv = Pick<ServerEnv, "INNGEST_DEV" | "INNGEST_EVENT_KEY" | "INNGEST_SIGNING_KEY" | "INNGEST_BASE_URL">;
@@ -22,6 +23,7 @@ export function createInngestClient(env: InngestEnv, options: { fetch?: typeof f
   return new Inngest({
     id: INNGEST_APP_ID,
     isDev,
+    logger: inngestSdkLogger,
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(env.INNGEST_EVENT_KEY !== undefined ? { eventKey: env.INNGEST_EVENT_KEY } : {}),
     ...(env.INNGEST_SIGNING_KEY !== undefined ? { signingKey: env.INNGEST_SIGNING_KEY } : {}),

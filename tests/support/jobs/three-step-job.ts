@@ -34,7 +34,7 @@ export const THREE_STEP_KEYS: Record<string, InngestKeys> = {
 };
 
 export function threeStepJob(recorder: JobRecorder, options: { failAt?: string } = {}): JobDefinition<typeof threeStepEventSchema> {
-  const stepFn = (id: string, result: () => Record<string, string | number>) => async () => {
+  const stepFn = <T extends { [key: string]: string | number }>(id: string, result: () => T) => async (): Promise<T> => {
     recorder.calls.push(id);
     if (options.failAt === id) throw new Error(`${id} failed on purpose`);
     return result();
