@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 
@@ -8,19 +8,19 @@ import { describe, expect, test } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WORKER = path.join(ROOT, "scripts/worker.mjs");
 
-type Started = { child: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null> };
+type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 function startWorker(env: Record<string, string>): Started {
   const child = spawn(process.execPath, [WORKER], {
     cwd: ROOT,
     // Only what the test gives: nothing from the developer's shell (a REDIS_URL there would change the answer).
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code: number | null) => resolve(code)));
   return { child, output: () => output, exited };
 }
 
