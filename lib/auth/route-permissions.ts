@@ -22,6 +22,13 @@ export const ROUTE_PERMISSIONS = {
   "PATCH /api/[...path]": "public",
   "DELETE /api/[...path]": "public",
 
+  // Inngest's SDK endpoint (introspection, sync, step calls): public, because the Inngest server
+  // proves itself with a signature (X-Inngest-Signature, checked by the SDK in cloud mode); a JSON 404
+  // unless JOBS_PROVIDER=inngest.
+  "GET /api/inngest": "public",
+  "POST /api/inngest": "public",
+  "PUT /api/inngest": "public",
+
   // Sign-in (next-auth) and API token issue
   "GET /api/auth/[...nextauth]": "public",
   "POST /api/auth/[...nextauth]": "public",
