@@ -55,7 +55,7 @@ describe("task store", () => {
     const created = await tasks.create(input);
     const updated = await tasks.update("t1", { progress: 1 });
     expect(updated?.createdAt).toBe(created.createdAt);
-    expect(updated?.updatedAt > created.updatedAt).toBe(true);
+    expect((updated?.updatedAt ?? "") > created.updatedAt).toBe(true);
   });
 
   test("a key prefix keeps tests apart", async () => {
