@@ -249,9 +249,10 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
         logger.warn("jobs.step_retry", { job: definition.id, runKey, step: currentStep, attempt, error: message });
         return;
       }
+      // The task already shows this try's attempts (set when the step started); finish makes it failed.
       await finish((r) => ({ ...r, status: "failed", owner: null, error: message }));
       logger.error("jobs.run_failed", { job: definition.id, runKey, step: currentStep, attempts: attempt, error: message });
-      await tasks.update(record.taskId, { attempts: attempt });
+      // At most once: only the runner whose write made the run failed gets here.
       try {
         await definition.onFailure?.(data, message);
       } catch (failure) {
