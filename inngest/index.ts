@@ -3,6 +3,7 @@ import { getInngestClient } from "@/inngest/client";
 import { buildInngestFunctions, INNGEST_KEYS } from "@/inngest/functions";
 import type { InngestFunctionDeps, InngestKeys } from "@/inngest/to-inngest-function";
 import { JOB_DEFINITIONS } from "@/lib/jobs/definitions";
+import { getTaskStore } from "@/lib/jobs/task-store";
 import type { JobDefinition } from "@/lib/jobs/types";
 
 export type InngestSetup = {
@@ -17,16 +18,7 @@ type Overrides = {
   client?: Inngest;
 };
 
-// WIRE(task-store): when lib/jobs/task-store.ts lands, replace this with
-//   import { getTaskStore } from "@/lib/jobs/task-store";
-//   const defaultDeps = (): InngestFunctionDeps => ({ tasks: getTaskStore() });
-const defaultDeps = (): InngestFunctionDeps => ({
-  tasks: {
-    update: async () => {
-      throw new Error("inngest/index.ts: the task store is not wired yet (WIRE(task-store))");
-    },
-  },
-});
+const defaultDeps = (): InngestFunctionDeps => ({ tasks: getTaskStore() });
 
 let overrides: Overrides = {};
 let setup: InngestSetup | undefined;

@@ -8,7 +8,7 @@ import { toInngestFunction, type InngestFunctionDeps, type InngestKeys } from "@
  * A definition missing here fails when the functions are built (so at the first request, and in tests).
  */
 export const INNGEST_KEYS: Readonly<Record<string, InngestKeys>> = {
-  // e.g. "generate-report": { idempotency: "event.data.reportId", concurrencyKey: "event.data.userId" },
+  "generate-report": { idempotency: "event.data.reportId", concurrencyKey: "event.data.owner" },
 };
 
 /** The Inngest functions for these definitions (the serve route and the worker serve the same list). */

@@ -4,7 +4,7 @@ import { resetInngestClientForTests } from "@/inngest/client";
 import { setInngestFunctionsForTests } from "@/inngest";
 import { resetEnvForTests } from "@/lib/env";
 import { callRequest, callRequestBody, driveInngestRun, signInngestBody } from "@/tests/support/jobs/inngest-call";
-import { createJobRecorder, THREE_STEP_KEYS, threeStepJob, type JobRecorder } from "@/tests/support/jobs/three-step-job";
+import { createJobRecorder, THREE_STEP_KEYS, threeStepJob, type JobRecorder } from "@/tests/support/jobs/inngest-three-step-job";
 
 // /api/inngest in-process: the serve handler behind withApi, driven with Request objects the way the
 // Inngest server calls it (stack.md Appendix B), in dev mode and in cloud mode with signatures.

@@ -1,63 +1,77 @@
+import { Redis } from "ioredis";
 import { z } from "zod";
+import type { StateStore } from "@/lib/cache/state-store";
 import type { JobDefinition } from "@/lib/jobs/types";
-import type { InngestKeys, TaskUpdater } from "@/inngest/to-inngest-function";
 
-// A test job: three steps at 10/50/90 %, recording what ran; `failAt` makes that step throw every time.
+// A test job with three steps whose side effects are list appends in the store, so a test (or another
+// process) counts how often each step's effect happened.
+export const threeStepEvent = z.object({ runId: z.string(), owner: z.string() });
+export type ThreeStepData = z.output<typeof threeStepEvent>;
+export const STEPS = [
+  { id: "one", progress: 10 },
+  { id: "two", progress: 40 },
+  { id: "three", progress: 80 },
+] as const;
+export type StepId = (typeof STEPS)[number]["id"];
 
-export const threeStepEventSchema = z.object({ reportId: z.string(), userId: z.string() });
-export type ThreeStepData = z.infer<typeof threeStepEventSchema>;
+export const effectKey = (prefix: string, runId: string, step: string) => `${prefix}effects:${runId}:${step}`;
+export const triesKey = (prefix: string, runId: string, step: string) => `${prefix}tries:${runId}:${step}`;
+export const taskIdOf = (runId: string) => `task-${runId}`;
 
-export type JobRecorder = {
-  calls: string[];
-  failures: { data: ThreeStepData; reason: string }[];
-  taskUpdates: { id: string; patch: Parameters<TaskUpdater["update"]>[1] }[];
-  tasks: TaskUpdater;
+export type ThreeStepOptions = {
+  store: StateStore;
+  prefix: string;
+  /** Written into each effect (which instance ran it). */
+  label?: string;
+  retries?: number;
+  backoff?: JobDefinition["backoff"];
+  stepDelayMs?: Partial<Record<StepId, number>>;
+  /** Runs inside a step before its effect: throw to fail the step, or never resolve to hang it. */
+  beforeEffect?: Partial<Record<StepId, (data: ThreeStepData) => Promise<void>>>;
+  concurrency?: JobDefinition<typeof threeStepEvent>["concurrency"];
+  onFailure?: (data: ThreeStepData, reason: string) => Promise<void>;
 };
 
-export function createJobRecorder(): JobRecorder {
-  const recorder: JobRecorder = {
-    calls: [],
-    failures: [],
-    taskUpdates: [],
-    tasks: {
-      update: async (id, patch) => {
-        recorder.taskUpdates.push({ id, patch });
-        return undefined;
-      },
+export function threeStepJob(options: ThreeStepOptions): JobDefinition<typeof threeStepEvent> {
+  const { store, prefix } = options;
+  return {
+    id: "three-step-test",
+    trigger: { event: "test/three-step" },
+    event: threeStepEvent,
+    retries: options.retries ?? 0,
+    backoff: options.backoff ?? { initialMs: 10, factor: 2, maxMs: 100 },
+    idempotencyKey: (data) => data.runId,
+    taskId: (data) => taskIdOf(data.runId),
+    concurrency: options.concurrency,
+    onFailure: options.onFailure,
+    async run({ data, step }) {
+      const results: Record<string, string> = {};
+      for (const { id, progress } of STEPS) {
+        results[id] = await step(id, { progress }, async () => {
+          await store.appendToList(triesKey(prefix, data.runId, id), options.label ?? "test");
+          await options.beforeEffect?.[id]?.(data);
+          const delay = options.stepDelayMs?.[id];
+          if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+          await store.appendToList(effectKey(prefix, data.runId, id), options.label ?? "test");
+          return `${id}-done`;
+        });
+      }
+      return results;
     },
   };
-  return recorder;
 }
 
-export const THREE_STEP_KEYS: Record<string, InngestKeys> = {
-  "test-three-step": { idempotency: "event.data.reportId", concurrencyKey: "event.data.userId" },
-};
-
-export function threeStepJob(recorder: JobRecorder, options: { failAt?: string } = {}): JobDefinition<typeof threeStepEventSchema> {
-  const stepFn = <T extends { [key: string]: string | number }>(id: string, result: () => T) => async (): Promise<T> => {
-    recorder.calls.push(id);
-    if (options.failAt === id) throw new Error(`${id} failed on purpose`);
-    return result();
-  };
-  return {
-    id: "test-three-step",
-    trigger: { event: "test/three-step.requested" },
-    event: threeStepEventSchema,
-    retries: 0,
-    backoff: { initialMs: 10, factor: 2, maxMs: 100 },
-    idempotencyKey: (data) => data.reportId,
-    concurrency: { key: (data) => data.userId, limit: 2 },
-    throttle: { limit: 10, periodSeconds: 60 },
-    cancelOn: { event: "test/three-step.cancelled", match: "reportId" },
-    taskId: (data) => `task-${data.reportId}`,
-    run: async ({ data, step }) => {
-      const collected = await step("collect", { progress: 10 }, stepFn("collect", () => ({ rows: 3 })));
-      const analyzed = await step("analyze", { progress: 50 }, stepFn("analyze", () => ({ signals: collected.rows * 2 })));
-      const stored = await step("store", { progress: 90 }, stepFn("store", () => ({ key: `reports/${data.reportId}.pdf`, signals: analyzed.signals })));
-      return { reportId: data.reportId, key: stored.key };
-    },
-    onFailure: async (data, reason) => {
-      recorder.failures.push({ data, reason });
-    },
-  };
+/** Deletes every key under `prefix` (tests' own keys only). */
+export async function deleteKeysUnder(redisUrl: string, prefix: string): Promise<void> {
+  const client = new Redis(redisUrl);
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+      cursor = next;
+      if (keys.length > 0) await client.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    client.disconnect();
+  }
 }

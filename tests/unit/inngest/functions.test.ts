@@ -6,7 +6,7 @@ import { createInngestClient } from "@/inngest/client";
 import { buildInngestFunctions } from "@/inngest/functions";
 import { toInngestFunctionOptions } from "@/inngest/to-inngest-function";
 import { callRequest, callRequestBody } from "@/tests/support/jobs/inngest-call";
-import { createJobRecorder, THREE_STEP_KEYS, threeStepJob } from "@/tests/support/jobs/three-step-job";
+import { createJobRecorder, THREE_STEP_KEYS, threeStepJob } from "@/tests/support/jobs/inngest-three-step-job";
 
 const client = createInngestClient({ INNGEST_DEV: "1", INNGEST_EVENT_KEY: undefined, INNGEST_SIGNING_KEY: undefined, INNGEST_BASE_URL: undefined });
 const event = { name: "test/three-step.requested", data: { reportId: "r-1", userId: "u-1" } };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createInngestClient, toInngestMode } from "@/inngest/client";
 import { createInngestJobProvider } from "@/inngest/provider";
-import { createJobRecorder, threeStepJob } from "@/tests/support/jobs/three-step-job";
+import { createJobRecorder, threeStepJob } from "@/tests/support/jobs/inngest-three-step-job";
 
 const NO_INNGEST = { INNGEST_DEV: undefined, INNGEST_EVENT_KEY: undefined, INNGEST_SIGNING_KEY: undefined, INNGEST_BASE_URL: undefined };
 
