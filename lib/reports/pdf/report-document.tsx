@@ -93,7 +93,7 @@ function Cover({ s, hash }: { s: ReportSnapshot; hash: string }) {
     <Page size="A4" style={styles.page}>
       <View style={{ marginTop: 120 }}>
         <Text style={{ fontSize: 9, color: "#555", marginBottom: 8 }}>Clinical evaluation report: post-market safety data section</Text>
-        <Text style={{ fontSize: 22, fontWeight: "bold", marginBottom: 16 }}>{r.title}</Text>
+        <Text style={{ fontSize: 18, fontWeight: "bold", marginBottom: 16 }}>{r.title}</Text>
         <Text style={{ fontSize: 13, marginBottom: 4 }}>{r.product.name}</Text>
         <Text style={{ fontSize: 10, marginBottom: 2 }}>Reporting period: {r.from} to {r.to}</Text>
         <Text style={{ fontSize: 10, marginBottom: 2 }}>Data date: {r.dataDate}</Text>

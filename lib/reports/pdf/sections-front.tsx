@@ -53,7 +53,7 @@ export function ScopeSection({ s }: Props) {
       <KeyValues
         items={[
           ["Product (as requested)", r.product.name],
-          ["Product (as named by the pipeline)", s.trend.product.name],
+          ["Product (pipeline name)", s.trend.product.name],
           ["Product kind", kindLabel(r.product.kind)],
           ["Filters", filtersText(r.product.filters)],
           ["Reporting period", `${r.from} to ${r.to}`],

@@ -23,7 +23,7 @@ export const styles = StyleSheet.create({
   cell: { paddingVertical: 1.5, paddingHorizontal: 2, fontSize: 7.5 },
   headCell: { paddingVertical: 2, paddingHorizontal: 2, fontSize: 7.5, fontWeight: "bold" },
   kvRow: { flexDirection: "row", marginBottom: 2 },
-  kvKey: { width: 130, fontWeight: "bold" },
+  kvKey: { width: 150, paddingRight: 6, fontWeight: "bold" },
   kvValue: { flex: 1 },
   bullet: { flexDirection: "row", marginBottom: 2 },
   caveat: { marginBottom: 4, paddingLeft: 6, borderLeftWidth: 1.5, borderLeftColor: "#c90" },
