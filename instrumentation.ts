@@ -18,5 +18,8 @@ export async function register(): Promise<void> {
     }
     const { ensureFirstAdminWithRetry } = await import("@/lib/boot/ensure-first-admin");
     ensureFirstAdminWithRetry();
+    // The local job provider resumes any run a previous process left unfinished (durable in the store).
+    const { startLocalJobsIfEnabled } = await import("@/lib/jobs/get-job-provider");
+    startLocalJobsIfEnabled();
   }
 }

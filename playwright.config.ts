@@ -61,7 +61,7 @@ export default defineConfig({
     {
       // The production build (npm test builds it first). Limits high enough for the whole suite.
       command: `node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
-      env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "1000", RATE_LIMIT_TOKEN_PER_HOUR: "1000", RATE_LIMIT_API_PER_MINUTE: "100000" },
+      env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "1000", RATE_LIMIT_TOKEN_PER_HOUR: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_REPORTS_PER_HOUR: "1000" },
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

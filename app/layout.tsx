@@ -42,7 +42,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <div className="flex flex-wrap items-center gap-4">
                 <SourceBadge />
                 {principal.kind === "user" && (
-                  <UserMenu email={principal.email} role={principal.role} canAdmin={roleHasPermission(principal.role, "users:manage")} />
+                  <UserMenu
+                    email={principal.email}
+                    role={principal.role}
+                    canAdmin={roleHasPermission(principal.role, "users:manage")}
+                    canReport={roleHasPermission(principal.role, "reports:create")}
+                  />
                 )}
               </div>
             </div>

@@ -3,13 +3,18 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { Role } from "@/lib/auth/roles";
 
 /** The header's account area for a signed-in user; the layout renders nothing in its place when signed out. */
-export function UserMenu({ email, role, canAdmin }: { email: string; role: Role; canAdmin: boolean }) {
+export function UserMenu({ email, role, canAdmin, canReport }: { email: string; role: Role; canAdmin: boolean; canReport: boolean }) {
   return (
     <nav aria-label="Account" className="flex flex-wrap items-center gap-3 text-sm">
       <span className="text-slate-700" data-testid="user-menu-identity">
         <span className="font-medium">{email}</span>{" "}
         <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">{role}</span>
       </span>
+      {canReport && (
+        <Link href="/reports" className="text-indigo-700 hover:underline">
+          Reports
+        </Link>
+      )}
       <Link href="/account" className="text-indigo-700 hover:underline">
         Account
       </Link>

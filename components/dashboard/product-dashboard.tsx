@@ -42,6 +42,17 @@ function toQuery(controls: DashboardControlsValue, spike: SpikeSettingsValue): s
   return params.toString();
 }
 
+/** The report form's prefill: this product, the page's period (else the last 12 months) and spike settings. */
+function generateCerQuery(type: ProductType, name: string, controls: DashboardControlsValue, spike: SpikeSettingsValue): string {
+  const params = new URLSearchParams(toQuery(controls, spike));
+  params.delete("interval");
+  for (const [key, value] of Object.entries(productParam(type, name))) params.set(key, value);
+  const today = new Date().toISOString().slice(0, 10);
+  if (!params.has("to")) params.set("to", today);
+  if (!params.has("from")) params.set("from", `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`);
+  return params.toString();
+}
+
 /** The product page: filters live in the URL, so a view can be shared and reloaded. */
 export function ProductDashboard({ type, name }: { type: ProductType; name: string }) {
   const router = useRouter();
@@ -88,6 +99,12 @@ export function ProductDashboard({ type, name }: { type: ProductType; name: stri
       </div>
 
       <FdaCaveat kind={caveatKind} />
+
+      <p className="text-sm">
+        <a className="text-indigo-700 hover:underline" href={`/reports?${generateCerQuery(type, name, controls, spike)}`} data-testid="generate-cer">
+          Generate CER for this product and period →
+        </a>
+      </p>
 
       <DashboardControls key={`${controls.from}|${controls.to}|${controls.interval}`} value={controls} onApply={(next) => navigate(next, spike)} />
 

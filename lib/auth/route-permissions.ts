@@ -22,6 +22,13 @@ export const ROUTE_PERMISSIONS = {
   "PATCH /api/[...path]": "public",
   "DELETE /api/[...path]": "public",
 
+  // Inngest's SDK endpoint (introspection, sync, step calls): public, because the Inngest server
+  // proves itself with a signature (X-Inngest-Signature, checked by the SDK in cloud mode); a JSON 404
+  // unless JOBS_PROVIDER=inngest.
+  "GET /api/inngest": "public",
+  "POST /api/inngest": "public",
+  "PUT /api/inngest": "public",
+
   // Sign-in (next-auth) and API token issue
   "GET /api/auth/[...nextauth]": "public",
   "POST /api/auth/[...nextauth]": "public",
@@ -54,12 +61,25 @@ export const ROUTE_PERMISSIONS = {
   "POST /api/analytics/anomalies": "analytics:read",
   "POST /api/analytics/disproportionality": "analytics:read",
 
+  // CER reports and their background tasks (owner or admin; anyone else gets 404)
+  "GET /api/reports": "reports:create",
+  "POST /api/reports": "reports:create",
+  "GET /api/reports/[id]": "reports:create",
+  "DELETE /api/reports/[id]": "reports:create",
+  "GET /api/reports/[id]/pdf": "reports:create",
+  "GET /api/reports/[id]/changes": "reports:create",
+  "POST /api/reports/verify": "reports:create",
+  "GET /api/tasks/[id]": "reports:create",
+  "PAGE /reports": "reports:create",
+
   // Server actions (lib/actions), called by the account and admin forms
   "ACTION account.createToken": "account:manage",
   "ACTION account.revokeToken": "account:manage",
   "ACTION admin.createUser": "users:manage",
   "ACTION admin.updateUser": "users:manage",
   "ACTION admin.deleteUser": "users:manage",
+  "ACTION reports.request": "reports:create",
+  "ACTION reports.cancelOrDelete": "reports:create",
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

@@ -56,3 +56,7 @@ export function unauthorized(message: string): AppError {
 export function invalidInput(message: string, details?: unknown): AppError {
   return new AppError({ code: "invalid_input", message, details });
 }
+
+export function notFound(message: string, details?: unknown): AppError {
+  return new AppError({ code: "not_found", message, details });
+}

@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   "user.deleted",
   "user.password_reset",
   "report.requested",
+  "report.completed",
+  "report.failed",
+  "report.cancelled",
+  "report.deleted",
   "report.downloaded",
   "access.denied",
 ] as const;

@@ -85,6 +85,10 @@ export const deviceReportSchema = z.object({
   productProblems: z.array(z.string()),
   reportSource: z.string().nullable(),
   devices: z.array(deviceIdentifierSchema),
+  /** MAUDE `mdr_text[].text` in the order given, joined by a blank line; null when there is none. */
+  narrative: z.string().nullable(),
+  /** The narrative holds a FOIA redaction marker, (b)(4) (trade secret) or (b)(6) (personal privacy). */
+  narrativeRedacted: z.boolean(),
 });
 
 export const dataQualityRuleSchema = z.object({

@@ -57,6 +57,8 @@ export const reportRequestSchema = z
   });
 
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
+/** What a client sends (before parsing: e.g. serious as "true"). */
+export type ReportRequestInput = z.input<typeof reportRequestSchema>;
 
 /** The job's trigger event: ids only. */
 export const reportRequestedEventSchema = z.strictObject({ reportId: z.string(), taskId: z.string(), owner: z.string() });

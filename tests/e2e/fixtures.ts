@@ -58,3 +58,10 @@ export const viewerTest = base.extend({
     await provide(path.join(AUTH_STATE_DIR, "viewer.json"));
   },
 });
+
+/** Report pages browse as a signed-in analyst (the lowest role that may request CERs). */
+export const analystPageTest = base.extend({
+  storageState: async ({}, provide) => {
+    await provide(path.join(AUTH_STATE_DIR, "analyst.json"));
+  },
+});

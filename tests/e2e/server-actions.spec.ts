@@ -16,6 +16,8 @@ const ACTION_EXPORTS: Record<ActionName, { file: string; exportName: string }> =
   "admin.createUser": { file: "lib/actions/admin.ts", exportName: "createUserAction" },
   "admin.updateUser": { file: "lib/actions/admin.ts", exportName: "updateUserAction" },
   "admin.deleteUser": { file: "lib/actions/admin.ts", exportName: "deleteUserAction" },
+  "reports.request": { file: "lib/actions/reports.ts", exportName: "requestReportAction" },
+  "reports.cancelOrDelete": { file: "lib/actions/reports.ts", exportName: "cancelOrDeleteReportAction" },
 };
 
 /** An id that cannot exist: past authorization, then "not found", so the matrix changes nothing. */
@@ -26,6 +28,8 @@ const HARMLESS_INPUT: Record<ActionName, unknown> = {
   "admin.createUser": {},
   "admin.updateUser": { id: NO_SUCH_ID, role: "viewer" },
   "admin.deleteUser": { id: NO_SUCH_ID },
+  "reports.request": {},
+  "reports.cancelOrDelete": { id: NO_SUCH_ID },
 };
 
 type ManifestEntry = { workers: Record<string, unknown>; filename: string; exportedName: string };

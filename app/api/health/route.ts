@@ -3,6 +3,7 @@ import { jsonResponse } from "@/lib/api/respond";
 import { withApi } from "@/lib/api/with-api";
 import { BOOT_RETRY_AFTER_SECONDS, isBootReady } from "@/lib/boot/boot-state";
 import { getCacheStore } from "@/lib/cache/get-cache-store";
+import { getEnv } from "@/lib/env";
 import { getDataSourceKind } from "@/lib/pipeline";
 import type { HealthResponse } from "@/lib/schemas/faers-response";
 import { APP_VERSION } from "@/lib/version";
@@ -17,7 +18,7 @@ export const GET = withApi({ route: "GET /api/health", permission: "public" }, a
     status: !ready ? "starting" : cacheReachable ? "ok" : "degraded",
     cache: store.kind,
     cacheReachable,
-    jobs: "local",
+    jobs: getEnv().JOBS_PROVIDER,
     source: getDataSourceKind(),
     version: APP_VERSION,
   };

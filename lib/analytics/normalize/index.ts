@@ -2,7 +2,7 @@
 // DataQuality summary out. Everything here is pure (no I/O, env or clock).
 export { NORMALIZATION_RULES_VERSION } from "./rules-version";
 export { normalizeDrugEvents } from "./normalize-drug-events";
-export { normalizeDeviceEvents } from "./normalize-device-events";
+export { normalizeDeviceEvents, toNarrative } from "./normalize-device-events";
 export { DRUG_EVENT_RULES, type DrugEventRuleId } from "./drug-event-rules";
 export { DEVICE_EVENT_RULES, type DeviceEventRuleId } from "./device-event-rules";
 export { computeAgeYears, MAX_PLAUSIBLE_AGE_YEARS, type AgeResult, type AgeStatus } from "./age";

@@ -5,7 +5,7 @@ import { parsePatientOutcomeEntry, toDeviceEventType, toReportSource } from "./d
 import { toIsoDate } from "./iso-date";
 import { isPlaceholderText } from "./placeholder";
 import { createQualityTally, type QualityTally } from "./quality-tally";
-import { rawDeviceEventSchema, type RawDevice, type RawDeviceEvent } from "./raw-device-event-schema";
+import { rawDeviceEventSchema, type RawDevice, type RawDeviceEvent, type RawMdrText } from "./raw-device-event-schema";
 import { NORMALIZATION_RULES_VERSION } from "./rules-version";
 import { selectLatestByKey } from "./select-latest";
 
@@ -80,6 +80,19 @@ function toDeviceIdentifier(rawDevice: RawDevice, tally: DeviceTally): DeviceIde
   return Object.values(device).some((value) => value !== null) ? device : null;
 }
 
+/** FOIA exemption markers MAUDE puts where text was withheld: (b)(4) trade secrets, (b)(6) personal privacy. */
+const REDACTION_MARKER = /\(\s*b\s*\)\s*\(\s*[46]\s*\)/i;
+
+/**
+ * The narrative: every non-blank `mdr_text[].text` (trimmed, inner line breaks kept), in the order
+ * MAUDE gives them, joined by a blank line; null when there is none. `redacted` when any block
+ * carries a (b)(4) or (b)(6) marker (in any case, e.g. "(B)(4)").
+ */
+export function toNarrative(blocks: readonly RawMdrText[]): { narrative: string | null; redacted: boolean } {
+  const texts = blocks.map((block) => (block.text ?? "").normalize("NFKC").trim()).filter((text) => text !== "");
+  return { narrative: texts.length > 0 ? texts.join("\n\n") : null, redacted: texts.some((text) => REDACTION_MARKER.test(text)) };
+}
+
 function toDeviceReport(candidate: Candidate, tally: DeviceTally): DeviceReport {
   const { raw } = candidate;
 
@@ -102,6 +115,8 @@ function toDeviceReport(candidate: Candidate, tally: DeviceTally): DeviceReport 
     else tally.drop("device.empty_dropped");
   }
 
+  const { narrative, redacted } = toNarrative(raw.mdr_text);
+
   return {
     reportId: candidate.reportId,
     reportNumber: toIdentifierText(raw.report_number, tally),
@@ -113,6 +128,8 @@ function toDeviceReport(candidate: Candidate, tally: DeviceTally): DeviceReport 
     productProblems: toDistinctList(raw.product_problems, tally),
     reportSource: reportSourceText === null ? null : toReportSource(reportSourceText),
     devices,
+    narrative,
+    narrativeRedacted: redacted,
   };
 }
 
@@ -125,7 +142,8 @@ function toDeviceReport(candidate: Candidate, tally: DeviceTally): DeviceReport 
  *   (YYYYMMDD → ISO); eventType from `event_type`; patientOutcomes = distinct words from
  *   `patient[].sequence_number_outcome[]` (letter codes mapped); patientProblems from
  *   `patient[].patient_problems[]`; productProblems from `product_problems[]`; reportSource from
- *   `report_source_code`; devices from `device[]`. Lists are distinct and sorted.
+ *   `report_source_code`; devices from `device[]`; narrative from `mdr_text[].text` joined by a blank
+ *   line in the given order, narrativeRedacted when it holds (b)(4) or (b)(6). Lists are distinct and sorted.
  * - Blank and placeholder values ("*", "NI", "UNK", …) become null or leave their list.
  * - Distinct reports: MAUDE has no version field, so for a repeated `mdr_report_key` the last record
  *   in input order wins ("report.duplicate_dropped"); output is in first-seen order of each key.

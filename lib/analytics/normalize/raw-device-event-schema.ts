@@ -20,6 +20,12 @@ export const rawDevicePatientSchema = toleratedObject({
   patient_problems: rawTextList,
 });
 
+/** One MAUDE text block: the event description, a manufacturer narrative, … (`text_type_code`). */
+export const rawMdrTextSchema = toleratedObject({
+  text: rawText,
+  text_type_code: rawText,
+});
+
 export const rawDeviceEventSchema = toleratedObject({
   mdr_report_key: rawText,
   report_number: rawText,
@@ -30,8 +36,10 @@ export const rawDeviceEventSchema = toleratedObject({
   product_problems: rawTextList,
   patient: rawList(rawDevicePatientSchema),
   device: rawList(rawDeviceSchema),
+  mdr_text: rawList(rawMdrTextSchema),
 });
 
 export type RawDevice = z.output<typeof rawDeviceSchema>;
 export type RawDevicePatient = z.output<typeof rawDevicePatientSchema>;
+export type RawMdrText = z.output<typeof rawMdrTextSchema>;
 export type RawDeviceEvent = z.output<typeof rawDeviceEventSchema>;

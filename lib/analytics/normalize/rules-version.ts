@@ -3,4 +3,5 @@
  * changes what a normalized record contains, so cached results and reports can say which rules
  * produced them.
  */
-export const NORMALIZATION_RULES_VERSION = "2026-11-28.1";
+// 2026-12-03.1: device reports carry `narrative` (MAUDE mdr_text) and `narrativeRedacted` ((b)(4)/(b)(6)).
+export const NORMALIZATION_RULES_VERSION = "2026-12-03.1";

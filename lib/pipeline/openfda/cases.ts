@@ -1,5 +1,5 @@
 import "server-only";
-import { normalizeDeviceEvents, normalizeDrugEvents } from "@/lib/analytics/normalize";
+import { NORMALIZATION_RULES_VERSION, normalizeDeviceEvents, normalizeDrugEvents } from "@/lib/analytics/normalize";
 import { buildCacheKey } from "@/lib/cache/keys";
 import type { CasesQuery } from "@/lib/schemas/faers-query";
 import type { CasesResponse } from "@/lib/schemas/faers-response";
@@ -23,7 +23,8 @@ export async function openFdaCases(
   const filter = resolveFilter(filterInput, ctx.today);
   const endpoint = endpointFor(filter);
   const search = buildSearch(filter);
-  const key = buildCacheKey("cases", { ...filter, limit, searchAfter });
+  // The rules version is part of the key: a page normalized by older rules has other fields.
+  const key = buildCacheKey("cases", { ...filter, limit, searchAfter, rules: NORMALIZATION_RULES_VERSION });
 
   const result = await deps.cached(key, deps.policy, async () => {
     const page = await fetchRecordsPage(deps.client, endpoint, search, { limit, searchAfter });

@@ -6,12 +6,14 @@ import { ForecastInputError, forecastSeries } from "@/lib/analytics/forecast";
 import { TaskInputError } from "../task-input-error";
 import { disproportionalityTask } from "./disproportionality";
 import { mgpsPriorTask } from "./mgps-prior";
+import { renderReportPdfTask } from "./render-report-pdf";
 
 export const ANALYTICS_TASKS = {
   disproportionality: disproportionalityTask,
   anomalies: detectAnomalies,
   forecast: forecastSeries,
   mgpsPrior: mgpsPriorTask,
+  renderReportPdf: renderReportPdfTask,
 };
 
 export type AnalyticsTasks = typeof ANALYTICS_TASKS;

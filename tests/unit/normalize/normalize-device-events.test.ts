@@ -78,6 +78,9 @@ describe("normalizeDeviceEvents on FDA's wide_sample.json (hand-checked)", () =>
             deviceClass: null, // no openfda block
           },
         ],
+        // Two mdr_text blocks (event description, then manufacturer narrative), no (b)(4)/(b)(6).
+        narrative: (raw as { mdr_text: { text: string }[] }).mdr_text.map((t) => t.text.trim()).join("\n\n"),
+        narrativeRedacted: false,
       },
     ]);
     expect(() => deviceReportSchema.array().parse(reports)).not.toThrow();
@@ -127,6 +130,9 @@ describe("normalizeDeviceEvents on the open.fda.gov documentation example", () =
             deviceClass: "3",
           },
         ],
+        // Three mdr_text blocks in the order given; the two manufacturer narratives open with "(B)(4)".
+        narrative: (example.mdr_text as { text: string }[]).map((t) => t.text.trim()).join("\n\n"),
+        narrativeRedacted: true,
       },
     ]);
     expect(ruleCounts(quality, "field.placeholder_to_null").changed).toBe(1);

@@ -1,0 +1,124 @@
+import { NonRetriableError, type Inngest, type InngestFunction } from "inngest";
+import type { TaskStatus } from "@/lib/jobs/task-record";
+import type { JobDefinition, StepResult } from "@/lib/jobs/types";
+
+/** The part of the task store a function writes (lib/jobs/task-store.ts's TaskStore fits). */
+export type TaskUpdater = {
+  update(
+    id: string,
+    patch: { status?: TaskStatus; progress?: number; step?: string | null; attempts?: number; error?: string },
+  ): Promise<unknown>;
+};
+
+export type InngestFunctionDeps = { tasks: TaskUpdater };
+
+/**
+ * What a definition's key functions mean as Inngest expressions (CEL over the trigger event). A
+ * definition gives keys as functions of its data, which the Inngest server cannot call; these say the
+ * same thing in the server's language. Kept beside the functions (inngest/functions/index.ts), never
+ * in lib/jobs: a definition does not name a provider.
+ */
+export type InngestKeys = {
+  /** e.g. "event.data.reportId": one run per value (Inngest keeps the key 24 h). */
+  idempotency: string;
+  /** e.g. "event.data.userId": required when the definition has `concurrency`. */
+  concurrencyKey?: string;
+};
+
+type Retries = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20;
+
+/** Inngest allows 0–20 retries; the definition's count, clamped into that range. */
+function toRetries(retries: number): Retries {
+  return Math.max(0, Math.min(20, Math.trunc(retries))) as Retries;
+}
+
+/** "reportId" or "data.reportId" → "data.reportId" (Inngest's `match` is a dot path in both events). */
+export function toCancelMatch(match: string): string {
+  return match.startsWith("data.") ? match : `data.${match}`;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") return error.message;
+  return String(error);
+}
+
+/** The Inngest function config a definition maps to (exported so tests can check the mapping). */
+export function toInngestFunctionOptions(definition: JobDefinition, keys: InngestKeys | undefined) {
+  if (keys === undefined && "event" in definition.trigger) {
+    throw new Error(`Job "${definition.id}" has no Inngest keys: add it to INNGEST_KEYS in inngest/functions/index.ts`);
+  }
+  if (definition.concurrency !== undefined && keys?.concurrencyKey === undefined) {
+    throw new Error(`Job "${definition.id}" has a concurrency limit but no concurrencyKey in INNGEST_KEYS`);
+  }
+  return {
+    id: definition.id,
+    triggers: ["event" in definition.trigger ? { event: definition.trigger.event } : { cron: definition.trigger.cron }],
+    retries: toRetries(definition.retries),
+    ...(keys !== undefined && "event" in definition.trigger ? { idempotency: keys.idempotency } : {}),
+    ...(definition.concurrency !== undefined && keys?.concurrencyKey !== undefined
+      ? { concurrency: { key: keys.concurrencyKey, limit: definition.concurrency.limit } }
+      : {}),
+    ...(definition.throttle !== undefined
+      ? { throttle: { limit: definition.throttle.limit, period: `${definition.throttle.periodSeconds}s` as const } }
+      : {}),
+    ...(definition.cancelOn !== undefined
+      ? { cancelOn: [{ event: definition.cancelOn.event, match: toCancelMatch(definition.cancelOn.match) }] }
+      : {}),
+  };
+}
+
+/**
+ * A job definition as an Inngest function. The handler checks the event's data against the
+ * definition's schema and runs it; each `step` is an Inngest `step.run` that first marks the task
+ * running at that step and progress. Step results are the definition's (small JSON: ids, store keys).
+ * The run's end marks the task succeeded; a run that fails for good marks it failed and calls the
+ * definition's `onFailure` with the reason.
+ */
+export function toInngestFunction(
+  client: Inngest,
+  definition: JobDefinition,
+  deps: InngestFunctionDeps,
+  keys?: InngestKeys,
+): InngestFunction.Any {
+  const { tasks } = deps;
+  const parseData = (data: unknown) => {
+    const result = definition.event.safeParse(data ?? {});
+    if (!result.success) throw new NonRetriableError(`Job "${definition.id}": event data does not match its schema: ${result.error.message}`);
+    return result.data;
+  };
+
+  return client.createFunction(
+    {
+      ...toInngestFunctionOptions(definition, keys),
+      onFailure: async ({ event, error }) => {
+        const original = (event.data as { event?: { data?: unknown } }).event;
+        const parsed = definition.event.safeParse(original?.data ?? {});
+        if (!parsed.success) return;
+        const reason = describeError(error);
+        await tasks.update(definition.taskId(parsed.data), { status: "failed", error: reason });
+        await definition.onFailure?.(parsed.data, reason);
+      },
+    },
+    async ({ event, step, attempt }) => {
+      const data = parseData(event.data);
+      const taskId = definition.taskId(data);
+      const tries = attempt + 1;
+      const result = await definition.run({
+        data,
+        taskId,
+        attempt: tries,
+        step: async <T extends StepResult>(id: string, options: { progress: number }, run: () => Promise<T>) =>
+          (await step.run(id, async () => {
+            await tasks.update(taskId, { status: "running", step: id, progress: options.progress, attempts: tries });
+            return run();
+          })) as T,
+      });
+      await step.run("task-succeeded", async () => {
+        await tasks.update(taskId, { status: "succeeded", progress: 100 });
+        return null;
+      });
+      return result;
+    },
+  ) as unknown as InngestFunction.Any;
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { auditBy, type ActorContext } from "@/lib/auth/audit-context";
+import { stableStringify } from "@/lib/cache/keys";
+import { enforceRateLimit } from "@/lib/cache/ratelimit/enforce";
+import { getRateLimitPolicies } from "@/lib/cache/ratelimit/policies";
+import { getEnv } from "@/lib/env";
+import { AppError, invalidInput } from "@/lib/errors/app-error";
+import { generateReportJob } from "@/lib/jobs/definitions/generate-report";
+import { getJobProvider } from "@/lib/jobs/get-job-provider";
+import { getTaskStore } from "@/lib/jobs/task-store";
+import { canSeeReport } from "@/lib/reports/report-access";
+import { getReportStore } from "@/lib/reports/report-store";
+import type { ReportRecord, ReportRequest } from "@/lib/schemas/reports";
+
+export type RequestedReport = { reportId: string; taskId: string; created: boolean };
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** The product a request is about, as a key: reports of the same product and filters compare with each other. */
+export function productKeyOf(request: Pick<ReportRequest, "product">): string {
+  return stableStringify(request.product);
+}
+
+function defaultTitle(request: ReportRequest): string {
+  const { drug, device, productCode } = request.product;
+  const name = drug ?? device ?? `product code ${productCode}`;
+  return `Clinical evaluation report: ${name}, ${request.from} to ${request.to}`;
+}
+
+/** The latest finished report of the same product the owner can see, created before now. */
+async function findPrevious(actor: ActorContext, request: ReportRequest): Promise<ReportRecord | null> {
+  const store = getReportStore(getEnv().REPORT_RETENTION_DAYS);
+  const key = productKeyOf(request);
+  const records = await Promise.all((await store.listIds(actor.principal.userId)).map((id) => store.get(id)));
+  const same = records.filter((r): r is ReportRecord => r !== null && r.status === "succeeded" && productKeyOf(r.request as ReportRequest) === key);
+  return same.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0] ?? null;
+}
+
+/**
+ * Records a report and starts its job; 202 material. The same request by the same user on the same day
+ * is the same report (one job, by idempotency on the report id, even when sent twice at once); a failed or
+ * cancelled one is started afresh under a new id. Rate limit per user (429), quota per user (429), and
+ * `compareTo` must name a report the user can see (400).
+ */
+export async function requestReport(actor: ActorContext, request: ReportRequest, now: Date = new Date()): Promise<RequestedReport> {
+  const env = getEnv();
+  const owner = actor.principal.userId;
+  const store = getReportStore(env.REPORT_RETENTION_DAYS);
+  const digest = createHash("sha256").update(`${owner}\n${today(now)}\n${stableStringify(request)}`).digest("base64url").slice(0, 22);
+  let reportId = `rep_${digest}`;
+  const existing = await store.get(reportId);
+  if (existing && existing.status !== "failed" && existing.status !== "cancelled") return { reportId, taskId: existing.taskId, created: false };
+  if (existing) reportId = `rep_${digest}${randomBytes(4).toString("hex")}`;
+
+  await enforceRateLimit(getRateLimitPolicies(env).reportCreate, `user:${owner}`);
+  const owned = await store.listIds(owner);
+  if (owned.length >= env.REPORT_QUOTA_PER_USER) {
+    const live = (await Promise.all(owned.map((id) => store.get(id)))).filter(Boolean).length;
+    if (live >= env.REPORT_QUOTA_PER_USER) {
+      throw new AppError({
+        code: "rate_limited",
+        message: `You keep ${live} reports, the most allowed (REPORT_QUOTA_PER_USER); delete one before requesting another.`,
+        details: { quota: env.REPORT_QUOTA_PER_USER, reports: live },
+        retryAfterSeconds: 3600,
+      });
+    }
+  }
+  let comparedWith: string | null = null;
+  if (request.compareTo !== undefined) {
+    const other = await store.get(request.compareTo);
+    if (!other || !canSeeReport(actor.principal, other) || other.status !== "succeeded") {
+      throw invalidInput(`compareTo: there is no finished report ${request.compareTo} that you can see.`, { parameter: "compareTo" });
+    }
+    comparedWith = other.id;
+  } else {
+    comparedWith = (await findPrevious(actor, request))?.id ?? null;
+  }
+
+  const taskId = `task_${reportId.slice(4)}`;
+  const at = now.toISOString();
+  const record: ReportRecord = {
+    id: reportId,
+    taskId,
+    owner,
+    status: "queued",
+    request,
+    title: request.title ?? defaultTitle(request),
+    createdAt: at,
+    updatedAt: at,
+    dataDate: request.to < today(now) ? request.to : today(now),
+    comparedWith,
+    snapshot: null,
+    pdf: null,
+  };
+  const { created, record: stored } = await store.create(record);
+  if (!created) return { reportId, taskId: stored.taskId, created: false };
+  await getTaskStore().create({ id: taskId, job: generateReportJob.id, owner, reportId });
+  await getJobProvider().enqueue(generateReportJob, { reportId, taskId, owner });
+  await recordAudit({
+    action: "report.requested",
+    outcome: "success",
+    ...auditBy(actor),
+    target: { type: "report", id: reportId, label: record.title.slice(0, 200) },
+    details: { from: request.from, to: request.to, comparedWith },
+  });
+  return { reportId, taskId, created: true };
+}
