@@ -2,90 +2,20 @@
 // and while one 200,000-row POST /api/analytics/disproportionality runs, in interleaved rounds on the
 // built app. Target: busy p99 ≤ 2 × idle p99. Probes are open-loop (one every 10 ms whether or not the
 // last returned), so a stalled event loop shows in every probe it delays. Everything runs on 127.0.0.1.
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { bearerToken } from "./lib/app-token.mjs";
-import { freePort, median, waitFor } from "./lib/proc.mjs";
+import { probeLatency, startAppUnderLoad } from "./lib/app-under-load.mjs";
+import { median } from "./lib/proc.mjs";
 import { randomReportRows } from "./lib/report-rows.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PROBE_EVERY_MS = 10;
 const IDLE_MS = 4000;
 
-const children = [];
-function start(name, command, args, env = {}) {
-  // Own process group: tsx runs the fake server in a child of its own, which must die with it.
-  const child = spawn(command, args, { cwd: root, detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  child.name = name;
-  children.push(child);
-  return child;
-}
-process.on("exit", () => {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-});
-process.on("SIGINT", () => process.exit(130));
-
-const [redisPort, fakePort, appPort] = await Promise.all([freePort(), freePort(), freePort()]);
-const app = `http://127.0.0.1:${appPort}`;
-start("redis", "redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-start("fake-openfda", process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/fake-openfda/cli.ts"], { PORT: String(fakePort) });
-start("app", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
-  OPENFDA_BASE_URL: `http://127.0.0.1:${fakePort}`,
-  REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-  LOG_LEVEL: "warn",
-  AUTH_SECRET: "bench-secret-not-for-production-0123456789",
-  ADMIN_EMAIL: "bench@localhost",
-  ADMIN_PASSWORD: "bench-password-123456",
-  RATE_LIMIT_API_PER_MINUTE: "1000000",
-  RATE_LIMIT_TOKEN_PER_HOUR: "1000",
-});
-await waitFor(`${app}/api/health`);
-
-const auth = { authorization: `Bearer ${await bearerToken(app, "bench@localhost", "bench-password-123456")}` };
-const trendUrl = `${app}/api/faers/trend?drug=LETAIRIS&interval=month&from=2004-01-01&to=2025-12-31`;
-await fetch(trendUrl, { headers: auth }).then((r) => r.arrayBuffer());
-const hit = await fetch(trendUrl, { headers: auth });
-await hit.arrayBuffer();
-if (hit.headers.get("x-cache") !== "HIT") throw new Error(`expected a cached trend, got X-Cache ${hit.headers.get("x-cache")}`);
-
+const { root, app, auth, trendUrl } = await startAppUnderLoad();
 const body = JSON.stringify({ reports: randomReportRows(200_000) });
 
-/** Open-loop probes of the cached trend until `until` resolves; returns latencies (failures as Infinity). */
-async function probe(until) {
-  const latencies = [];
-  const pending = [];
-  let failures = 0;
-  const timer = setInterval(() => {
-    const started = performance.now();
-    pending.push(
-      fetch(trendUrl, { headers: auth })
-        .then(async (r) => {
-          await r.arrayBuffer();
-          if (r.status !== 200) failures += 1;
-          latencies.push(performance.now() - started);
-        })
-        .catch(() => {
-          failures += 1;
-          latencies.push(Infinity);
-        }),
-    );
-  }, PROBE_EVERY_MS);
-  const result = await until;
-  clearInterval(timer);
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * q) - 1)];
-  return { result, count: latencies.length, failures, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) };
-}
+const probe = (until) => probeLatency(trendUrl, auth, until, PROBE_EVERY_MS);
 
 async function analysis() {
   const started = performance.now();

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { StateStore } from "@/lib/cache/state-store";
+import { updateAtomically } from "@/lib/cache/update-atomically";
 import type { StepResult } from "@/lib/jobs/types";
 
 // One run of a job in the local provider, kept in the state store so a restarted process resumes it.
@@ -53,13 +54,7 @@ export async function updateRunRecord(
   key: string,
   change: (record: RunRecord) => RunRecord | null,
 ): Promise<{ raw: string; record: RunRecord; changed: boolean } | null> {
-  for (;;) {
-    const raw = await store.get(key);
-    if (raw === null) return null;
-    const record = parseRunRecord(raw);
-    const next = change(record);
-    if (next === null) return { raw, record, changed: false };
-    const nextRaw = JSON.stringify(next);
-    if (await store.compareAndSet(key, raw, nextRaw)) return { raw: nextRaw, record: next, changed: true };
-  }
+  // No bound on retries: a runner must not lose its own write to a busy record (cancel, lease renewals).
+  const updated = await updateAtomically(store, key, parseRunRecord, change, { maxTries: Number.POSITIVE_INFINITY });
+  return updated && { raw: updated.raw, record: updated.value, changed: updated.changed };
 }

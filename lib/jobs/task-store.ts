@@ -1,4 +1,5 @@
 import "server-only";
+import { updateAtomically } from "@/lib/cache/update-atomically";
 import { getStateStore } from "@/lib/cache/get-state-store";
 import type { StateStore } from "@/lib/cache/state-store";
 import { taskRecordSchema, type TaskRecord, type TaskStatus } from "@/lib/jobs/task-record";
@@ -18,7 +19,6 @@ export interface TaskStore {
 
 const TERMINAL: ReadonlySet<TaskStatus> = new Set(["succeeded", "failed", "cancelled"]);
 // Writers race only around step boundaries; a handful of retries is plenty, more means a bug.
-const MAX_UPDATE_TRIES = 50;
 
 export const isTerminalTaskStatus = (status: TaskStatus) => TERMINAL.has(status);
 
@@ -53,16 +53,8 @@ export function createTaskStore(store: StateStore, now: () => Date = () => new D
     },
     get,
     async update(id, patch) {
-      const key = keyOf(id);
-      for (let tries = 0; tries < MAX_UPDATE_TRIES; tries++) {
-        const raw = await store.get(key);
-        if (raw === null) return null;
-        const current = parseTask(raw);
-        const next = applyPatch(current, patch, now().toISOString());
-        if (next === null) return current;
-        if (await store.compareAndSet(key, raw, JSON.stringify(next))) return next;
-      }
-      throw new Error(`task ${id}: too many concurrent updates`);
+      const updated = await updateAtomically(store, keyOf(id), parseTask, (current) => applyPatch(current, patch, now().toISOString()));
+      return updated?.value ?? null;
     },
   };
 }

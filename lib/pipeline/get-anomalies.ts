@@ -11,7 +11,7 @@ import { getPipelineDeps, type PipelineDeps } from "@/lib/pipeline/deps";
 import { getTrend } from "@/lib/pipeline/questions";
 import { assertSeriesFits } from "@/lib/pipeline/series-limit";
 import { runAnalytics } from "@/lib/workers/analytics-pool";
-import { describeSpikeRun } from "@/lib/pipeline/describe-spike-run";
+import { describeSpikeRun, NO_SPIKE_RUN } from "@/lib/pipeline/describe-spike-run";
 
 // v2: answers list every assessed period and each parameter's source; older cached answers did not.
 const ANSWER_VERSION = 2;
@@ -36,12 +36,7 @@ export async function getAnomalies(
         product,
         interval,
         series,
-        method: "none",
-        parameters: {},
-        parameterSources: {},
-        settings: {},
-        assessments: [],
-        anomalies: [],
+        ...NO_SPIKE_RUN,
         notes: [`No complete ${interval} in the range to score; widen the dates.`],
         provenance,
       },

@@ -3,6 +3,7 @@ import { NORMALIZATION_RULES_VERSION } from "@/lib/analytics/normalize";
 import { AppError } from "@/lib/errors/app-error";
 import type { Ask, Caller } from "@/lib/pipeline/ask";
 import type { PipelineDeps } from "@/lib/pipeline/deps";
+import { NO_SPIKE_RUN } from "@/lib/pipeline/describe-spike-run";
 import { getAnomalies } from "@/lib/pipeline/get-anomalies";
 import { getForecast } from "@/lib/pipeline/get-forecast";
 import { getCases, getReactions, getSignals, getSummary, getTrend } from "@/lib/pipeline/questions";
@@ -289,12 +290,7 @@ export async function collectReportData(input: CollectReportDataInput, deps?: Pi
       product: empty,
       interval,
       series: trend?.series ?? [],
-      method: "none",
-      parameters: {},
-      parameterSources: {},
-      settings: {},
-      assessments: [],
-      anomalies: [],
+      ...NO_SPIKE_RUN,
       notes: ["Not answered; see the report's notes."],
       provenance: refusedProvenance(kind, dataDate, "Spike detection"),
     },

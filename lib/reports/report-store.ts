@@ -1,6 +1,7 @@
 import "server-only";
 import { getStateStore } from "@/lib/cache/get-state-store";
 import type { StateStore } from "@/lib/cache/state-store";
+import { updateAtomically } from "@/lib/cache/update-atomically";
 import { reportRecordSchema, type ReportRecord } from "@/lib/schemas/reports";
 
 // Stored reports: the record (JSON), the data snapshot (canonical JSON) and the PDF bytes, each with
@@ -23,8 +24,6 @@ export type ReportStore = {
   /** Removes the record, its snapshot and PDF, and its index entries. */
   remove(record: ReportRecord): Promise<void>;
 };
-
-const MAX_UPDATE_TRIES = 20;
 
 export function createReportStore(store: StateStore, options: { retentionDays: number; prefix?: string }): ReportStore {
   const prefix = options.prefix ?? "cer:";
@@ -52,13 +51,7 @@ export function createReportStore(store: StateStore, options: { retentionDays: n
       return parse(await store.get(recordKey(id)));
     },
     async update(id, change) {
-      for (let i = 0; i < MAX_UPDATE_TRIES; i++) {
-        const before = await store.get(recordKey(id));
-        if (before === null) return null;
-        const next = change(reportRecordSchema.parse(JSON.parse(before)));
-        if (await store.compareAndSet(recordKey(id), before, JSON.stringify(next), { ttlSeconds })) return next;
-      }
-      throw new Error(`report ${id}: too many concurrent updates`);
+      return (await updateAtomically(store, recordKey(id), (raw) => reportRecordSchema.parse(JSON.parse(raw)), change, { ttlSeconds }))?.value ?? null;
     },
     async listIds(owner) {
       return store.setMembers(owner === "all" ? allKey : ownerKey(owner));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { METHOD_PARAM_NAMES, MAX_SHESD_SERIES_LENGTH, type ParameterizedMethod } from "@/lib/analytics/anomalies";
+import { methodsTaking } from "@/lib/analytics/anomalies/param-names";
 
 // The spike-detection parameters an analyst can set, per method, with their ranges. One schema per
 // method (no transforms, so a job event can carry them); `params` is checked against the method named
@@ -69,7 +70,7 @@ export function refineAnomalyParams(method: string, params: Record<string, unkno
   const allowed: readonly string[] = METHOD_PARAM_NAMES[m];
   for (const name of Object.keys(params)) {
     if (allowed.includes(name)) continue;
-    const owners = Object.entries(METHOD_PARAM_NAMES).filter(([, names]) => (names as readonly string[]).includes(name)).map(([owner]) => owner);
+    const owners = methodsTaking(name);
     const whose = owners.length > 0 ? `it is a parameter of ${owners.join(", ")}` : "no method has it";
     ctx.addIssue({ code: "custom", path: ["params", name], message: `not a parameter of ${m} (${whose}); ${m} takes ${allowed.join(", ")}` });
   }

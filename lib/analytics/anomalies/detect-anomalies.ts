@@ -14,6 +14,7 @@ import {
   type ResolvedParams,
   type ShesdParams,
 } from "@/lib/analytics/anomalies/method-params";
+import { methodsTaking } from "@/lib/analytics/anomalies/param-names";
 import { computeShesd } from "@/lib/analytics/anomalies/shesd";
 import type { Anomaly, AssessedPeriod, Frequency } from "@/lib/analytics/anomalies/types";
 import { assertValidSeries, MAX_SERIES_LENGTH, MAX_SHESD_SERIES_LENGTH } from "@/lib/analytics/anomalies/validate-series";
@@ -109,7 +110,7 @@ function assertParamsFit(requested: DetectableMethod | "auto", params: MethodPar
   const allowed: readonly string[] = METHOD_PARAM_NAMES[requested];
   const stranger = names.find((name) => !allowed.includes(name));
   if (stranger !== undefined) {
-    const owners = Object.entries(METHOD_PARAM_NAMES).filter(([, list]) => (list as readonly string[]).includes(stranger)).map(([m]) => m);
+    const owners = methodsTaking(stranger);
     const whose = owners.length > 0 ? `a parameter of ${owners.join(", ")}` : "not a parameter of any method";
     throw new AnomalyInputError(`params.${stranger} is ${whose}; ${requested} takes ${allowed.join(", ")}`, { parameter: `params.${stranger}`, method: requested, allowed });
   }

@@ -163,8 +163,7 @@ export function resolveFarringtonParams(given: Partial<FarringtonParams>, n: num
 export function resolveShesdParams(given: Partial<ShesdParams>, n: number, frequency: Frequency | undefined): ResolvedParams<ShesdParams> {
   const calendar = frequency !== undefined && frequency >= 4;
   const defaultPeriod = given.period !== undefined ? given.period : frequency !== undefined && frequency >= 2 ? frequency : null;
-  const cycle = defaultPeriod;
-  const defaultWindow = calendar && cycle !== null && given.period === undefined && n > 8 * cycle ? 4 * cycle : null;
+  const defaultWindow = calendar && defaultPeriod !== null && given.period === undefined && n > 8 * defaultPeriod ? 4 * defaultPeriod : null;
   const { params, sources } = pick<ShesdParams>(given, {
     direction: { value: SHESD_DEFAULTS.direction, source: "default: pos, as Twitter's AnomalyDetectionVec (rises only)" },
     alpha: { value: SHESD_DEFAULTS.alpha, source: "default: 0.05, as Twitter's AnomalyDetectionVec" },

@@ -9,3 +9,8 @@ export const METHOD_PARAM_NAMES = {
 } as const;
 
 export type SpikeMethodWithParams = keyof typeof METHOD_PARAM_NAMES;
+
+/** The methods that take a parameter of this name (none: an unknown name). */
+export function methodsTaking(name: string): SpikeMethodWithParams[] {
+  return (Object.keys(METHOD_PARAM_NAMES) as SpikeMethodWithParams[]).filter((m) => (METHOD_PARAM_NAMES[m] as readonly string[]).includes(name));
+}

@@ -1,7 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getEnv } from "@/lib/env";
-import { getTaskStore } from "@/lib/jobs/task-store";
 import type { JobDefinition } from "@/lib/jobs/types";
 import { collectReportData } from "@/lib/reports/collect-report-data";
 import { getReportStore } from "@/lib/reports/report-store";
@@ -33,6 +32,7 @@ async function loadSnapshot(reportId: string): Promise<ReportSnapshot> {
  * the worker pool; the bytes go to the store, the step returns their hash) → store (index the hash,
  * the record's PDF facts) → notify (audit "report.completed"; the alerts issue adds an alert here).
  * Every step can run again after a crash: collect rewrites the same snapshot, render the same bytes.
+ * The provider, not this definition, marks the task succeeded or failed when the run ends.
  */
 export const generateReportJob: JobDefinition<typeof reportRequestedEventSchema> = {
   id: "generate-report",
@@ -87,14 +87,12 @@ export const generateReportJob: JobDefinition<typeof reportRequestedEventSchema>
         target: { type: "report", id: reportId, label: record.title.slice(0, 200) },
         details: { pages: rendered.pages, pdfSha256: rendered.sha256, snapshotSha256: collected.snapshotSha256 },
       });
-      await getTaskStore().update(data.taskId, { status: "succeeded", progress: 100, step: "notify" });
       return true;
     });
     return { reportId, pdfSha256: rendered.sha256 };
   },
   async onFailure(data: ReportRequestedEvent, reason: string) {
     const record = await reports().update(data.reportId, (r) => ({ ...r, status: "failed", error: reason, updatedAt: new Date().toISOString() }));
-    await getTaskStore().update(data.taskId, { status: "failed", error: reason });
     await recordAudit({
       action: "report.failed",
       outcome: "failure",

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
+import { notFound } from "@/lib/errors/app-error";
 import { getTaskStore } from "@/lib/jobs/task-store";
 import type { TaskRecord } from "@/lib/jobs/task-record";
 import { assertCanSee, canSeeReport } from "@/lib/reports/report-access";
@@ -40,8 +41,8 @@ export async function getTask(principal: UserPrincipal, id: string): Promise<Tas
 export async function getReportPdf(principal: UserPrincipal, id: string): Promise<{ record: ReportRecord; pdf: Uint8Array }> {
   const record = assertCanSee(principal, await reports().get(id), "report", id);
   const pdf = record.pdf ? await reports().getPdf(id) : null;
-  if (!pdf) assertCanSee(principal, null, "PDF yet for report", id);
-  return { record, pdf: pdf! };
+  if (!pdf) throw notFound(`No PDF yet for report ${id}.`);
+  return { record, pdf };
 }
 
 export type VerifyAnswer =

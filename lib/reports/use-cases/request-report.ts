@@ -29,12 +29,10 @@ function defaultTitle(request: ReportRequest): string {
   return `Clinical evaluation report: ${name}, ${request.from} to ${request.to}`;
 }
 
-/** The latest finished report of the same product the owner can see, created before now. */
-async function findPrevious(actor: ActorContext, request: ReportRequest): Promise<ReportRecord | null> {
-  const store = getReportStore(getEnv().REPORT_RETENTION_DAYS);
+/** The latest finished report of the same product among the owner's records. */
+function findPrevious(records: ReportRecord[], request: ReportRequest): ReportRecord | null {
   const key = productKeyOf(request);
-  const records = await Promise.all((await store.listIds(actor.principal.userId)).map((id) => store.get(id)));
-  const same = records.filter((r): r is ReportRecord => r !== null && r.status === "succeeded" && productKeyOf(r.request as ReportRequest) === key);
+  const same = records.filter((r) => r.status === "succeeded" && productKeyOf(r.request as ReportRequest) === key);
   return same.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0] ?? null;
 }
 
@@ -55,17 +53,15 @@ export async function requestReport(actor: ActorContext, request: ReportRequest,
   if (existing) reportId = `rep_${digest}${randomBytes(4).toString("hex")}`;
 
   await enforceRateLimit(getRateLimitPolicies(env).reportCreate, `user:${owner}`);
-  const owned = await store.listIds(owner);
+  // The owner's records, read once: the quota counts them, and the comparison looks among them.
+  const owned = (await Promise.all((await store.listIds(owner)).map((id) => store.get(id)))).filter((r): r is ReportRecord => r !== null);
   if (owned.length >= env.REPORT_QUOTA_PER_USER) {
-    const live = (await Promise.all(owned.map((id) => store.get(id)))).filter(Boolean).length;
-    if (live >= env.REPORT_QUOTA_PER_USER) {
-      throw new AppError({
-        code: "rate_limited",
-        message: `You keep ${live} reports, the most allowed (REPORT_QUOTA_PER_USER); delete one before requesting another.`,
-        details: { quota: env.REPORT_QUOTA_PER_USER, reports: live },
-        retryAfterSeconds: 3600,
-      });
-    }
+    throw new AppError({
+      code: "rate_limited",
+      message: `You keep ${owned.length} reports, the most allowed (REPORT_QUOTA_PER_USER); delete one before requesting another.`,
+      details: { quota: env.REPORT_QUOTA_PER_USER, reports: owned.length },
+      retryAfterSeconds: 3600,
+    });
   }
   let comparedWith: string | null = null;
   if (request.compareTo !== undefined) {
@@ -75,7 +71,7 @@ export async function requestReport(actor: ActorContext, request: ReportRequest,
     }
     comparedWith = other.id;
   } else {
-    comparedWith = (await findPrevious(actor, request))?.id ?? null;
+    comparedWith = findPrevious(owned, request)?.id ?? null;
   }
 
   const taskId = `task_${reportId.slice(4)}`;
