@@ -17,6 +17,7 @@ const BENCHES = {
   forecast: { args: [TSX, "bench/forecast-accuracy.ts"] },
   anomalies: { args: [TSX, "bench/anomalies-accuracy.ts"] },
   spikes: { args: [TSX, "bench/spike-speed.ts"] },
+  "report-render": { args: [TSX, "bench/report-render.ts"] },
   "dpa-speed": { args: [TSX, "bench/disproportionality-speed.ts"] },
   "dpa-openebgm": { args: [TSX, "bench/disproportionality-openebgm.ts"] },
   "faers-import": { args: [TSX, "bench/faers-import.ts"] },
