@@ -143,6 +143,20 @@ export const serverEnvSchema = z
     REPORT_QUOTA_PER_USER: integerInRange(1, 10_000, 50),
     /** Fatal and serious cases printed in a report's line listing (the cap is stated in the report). */
     REPORT_LINE_LISTING_CAP: integerInRange(1, 2000, 200),
+
+    // --- Watchlists, scans and alerts (#12) ---
+    /** Watchlists one user may own. */
+    WATCHLISTS_PER_USER: integerInRange(1, 1000, 20),
+    /** Entries the alert log keeps (Redis stream MAXLEN ~); a client reconnecting after more than this many alerts misses the oldest. */
+    ALERT_LOG_MAX_LENGTH: integerInRange(100, 1_000_000, 10_000),
+    /** SSE heartbeat: a comment line, and the caller's session or token checked again. */
+    ALERT_STREAM_HEARTBEAT_MS: integerInRange(200, 120_000, 15_000),
+    /** When scheduled scans run (cron, UTC): each run scans the watchlists that are due (daily, weekly). */
+    WATCHLIST_SCAN_CRON: z.preprocess(emptyAsUndefined, z.string().regex(/^\S+(\s+\S+){4}$/, { message: "must be a 5-field cron expression such as 0 6 * * *" }).default("0 6 * * *")),
+    /** smtp://user:pass@host:port (or smtps://): when set, a digest email of new alerts goes out after each scheduled scan. */
+    SMTP_URL: optionalUrl(["smtp", "smtps"]),
+    /** The digest's sender address. */
+    ALERTS_EMAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("CER Analytics <alerts@localhost>")),
   })
   .superRefine((env, ctx) => {
     const hasUrl = env.UPSTASH_REDIS_REST_URL !== undefined;

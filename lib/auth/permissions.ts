@@ -12,8 +12,12 @@ export const PERMISSIONS = {
   "analytics:read": ["viewer", "analyst", "admin"],
   /** Generate CER reports and download one's own. */
   "reports:create": ["analyst", "admin"],
-  /** Own watchlists. */
+  /** Create watchlists, change and scan one's own (admins: any). */
   "watchlists:manage": ["analyst", "admin"],
+  /** See alerts and the watchlists they come from — those one owns, those shared with one, and (analysts) those shared with all. */
+  "alerts:read": ["viewer", "analyst", "admin"],
+  /** Move a visible alert through its states (validate, assess, close, dismiss, reopen). */
+  "alerts:assess": ["analyst", "admin"],
   /** Every user's reports. */
   "reports:read-all": ["admin"],
   /** Users and roles. */

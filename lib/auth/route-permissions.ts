@@ -72,6 +72,11 @@ export const ROUTE_PERMISSIONS = {
   "GET /api/tasks/[id]": "reports:create",
   "PAGE /reports": "reports:create",
 
+  // Watchlists (issue #12; owner, shared users, all analysts when shared with all, admins; others 404)
+
+  // Alerts and their live stream (issue #12)
+
+
   // Server actions (lib/actions), called by the account and admin forms
   "ACTION account.createToken": "account:manage",
   "ACTION account.revokeToken": "account:manage",

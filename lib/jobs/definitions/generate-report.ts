@@ -50,7 +50,8 @@ export const generateReportJob: JobDefinition<typeof reportRequestedEventSchema>
     const { reportId } = data;
     const collected = await step("collect", { progress: 10 }, async () => {
       const record = await loadRecord(reportId);
-      await reports().update(reportId, (r) => ({ ...r, status: "running", updatedAt: new Date().toISOString() }));
+      // A report cancelled while its run was starting stays cancelled (the record is the analyst's view).
+      await reports().update(reportId, (r) => (r.status === "cancelled" ? r : { ...r, status: "running", updatedAt: new Date().toISOString() }));
       const previous = record.comparedWith ? await reports().getSnapshot(record.comparedWith) : null;
       const snapshot = await collectReportData({
         reportId,
@@ -74,7 +75,7 @@ export const generateReportJob: JobDefinition<typeof reportRequestedEventSchema>
     });
     await step("store", { progress: 85 }, async () => {
       await reports().indexPdfHash(reportId, rendered.sha256);
-      await reports().update(reportId, (r) => ({ ...r, pdf: rendered, status: "succeeded", updatedAt: new Date().toISOString() }));
+      await reports().update(reportId, (r) => (r.status === "cancelled" ? r : { ...r, pdf: rendered, status: "succeeded", updatedAt: new Date().toISOString() }));
       return true;
     });
     await step("notify", { progress: 95 }, async () => {

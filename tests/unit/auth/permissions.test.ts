@@ -8,7 +8,8 @@ import { headersOf } from "@/lib/api/respond";
 
 // The permission table, checked against an expectation written out by hand from issue #4:
 // viewer: read analytics + own account; analyst: + reports:create, watchlists:manage;
-// admin: + users:manage, audit:read, reports:read-all. "public" needs nothing.
+// admin: + users:manage, audit:read, reports:read-all. "public" needs nothing. Issue #12: alerts:read for
+// every role, alerts:assess for analysts and admins.
 
 const Y = true;
 const N = false;
@@ -21,6 +22,8 @@ const EXPECTED: Record<string, { anonymous: boolean; viewer: boolean; analyst: b
   "users:manage": { anonymous: N, viewer: N, analyst: N, admin: Y },
   "audit:read": { anonymous: N, viewer: N, analyst: N, admin: Y },
   "reports:read-all": { anonymous: N, viewer: N, analyst: N, admin: Y },
+  "alerts:read": { anonymous: N, viewer: Y, analyst: Y, admin: Y },
+  "alerts:assess": { anonymous: N, viewer: N, analyst: Y, admin: Y },
 };
 
 function user(role: Role): Principal {
