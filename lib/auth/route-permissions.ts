@@ -73,8 +73,10 @@ export const ROUTE_PERMISSIONS = {
   "PAGE /reports": "reports:create",
 
   // Watchlists (issue #12; owner, shared users, all analysts when shared with all, admins; others 404)
+  "PAGE /watchlists": "alerts:read",
 
   // Alerts and their live stream (issue #12)
+  "PAGE /alerts": "alerts:read",
 
 
   // Server actions (lib/actions), called by the account and admin forms
