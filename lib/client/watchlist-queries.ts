@@ -1,0 +1,62 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createWatchlistAction, deleteWatchlistAction, scanWatchlistAction } from "@/lib/actions/watchlists";
+import { unwrapAction } from "@/lib/client/action-call";
+import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
+import type { WatchlistInput, WatchlistRecord } from "@/lib/schemas/watchlists";
+
+// Reads go to GET /api/watchlists; create, delete and scan are server actions (lib/actions/watchlists.ts).
+
+/** A watchlist as the list shows it; sharing may carry the emails the ids resolve to. */
+export type WatchlistView = WatchlistRecord & { sharing: WatchlistRecord["sharing"] & { users?: string[]; emails?: string[] } };
+
+export const watchlistQueryKeys = { list: () => ["watchlists", "list"] as const };
+
+export function toWatchlists(body: unknown): WatchlistView[] {
+  if (Array.isArray(body)) return body as WatchlistView[];
+  const value = (body ?? {}) as { watchlists?: WatchlistView[]; data?: WatchlistView[] };
+  return value.watchlists ?? value.data ?? [];
+}
+
+export function useWatchlistsQuery() {
+  return useQuery<WatchlistView[], ApiClientError>({
+    queryKey: watchlistQueryKeys.list(),
+    queryFn: async () => toWatchlists(await apiFetch<unknown>("/api/watchlists")),
+    retry: false,
+  });
+}
+
+export function useCreateWatchlistMutation() {
+  const queryClient = useQueryClient();
+  return useMutation<unknown, ApiClientError, WatchlistInput>({
+    mutationFn: (input) => unwrapAction(createWatchlistAction(input)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: watchlistQueryKeys.list() }),
+  });
+}
+
+export function useDeleteWatchlistMutation() {
+  const queryClient = useQueryClient();
+  return useMutation<unknown, ApiClientError, string>({
+    mutationFn: (id) => unwrapAction(deleteWatchlistAction({ id })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: watchlistQueryKeys.list() }),
+  });
+}
+
+/** How many alerts a scan raised, whatever the action's answer names it. */
+export function alertsRaisedBy(result: unknown): number {
+  const value = (result ?? {}) as { raised?: unknown[] | number; alertsRaised?: number; lastScan?: { alertsRaised?: number }; watchlist?: { lastScan?: { alertsRaised?: number } } };
+  if (Array.isArray(value.raised)) return value.raised.length;
+  if (typeof value.raised === "number") return value.raised;
+  return value.alertsRaised ?? value.lastScan?.alertsRaised ?? value.watchlist?.lastScan?.alertsRaised ?? 0;
+}
+
+export function useScanWatchlistMutation() {
+  const queryClient = useQueryClient();
+  return useMutation<unknown, ApiClientError, string>({
+    mutationFn: (id) => unwrapAction(scanWatchlistAction({ id })),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: watchlistQueryKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: ["alerts"] });
+    },
+  });
+}
