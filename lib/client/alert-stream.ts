@@ -67,6 +67,11 @@ export class AlertStreamClient {
   private claiming: ReturnType<typeof setTimeout> | null = null;
   private lowerClaimSeen = false;
   private readonly onUnload = () => this.stop();
+  /** Back from the back-forward cache: join again. */
+  private readonly onShow = (event: PageTransitionEvent) => {
+    if (event.persisted && this.started) this.start();
+  };
+  private started = false;
 
   constructor(private readonly url: string = ALERT_STREAM_URL) {}
 
@@ -87,6 +92,8 @@ export class AlertStreamClient {
   start(): void {
     if (this.running || typeof window === "undefined") return;
     this.running = true;
+    if (!this.started) window.addEventListener("pageshow", this.onShow);
+    this.started = true;
     this.setRole("follower");
     if (typeof BroadcastChannel !== "undefined") {
       this.channel = new BroadcastChannel(ALERT_CHANNEL);
@@ -98,6 +105,13 @@ export class AlertStreamClient {
     else if (this.channel) this.electWithHeartbeats();
     // No BroadcastChannel and no locks: every tab is its own leader.
     else this.lead();
+  }
+
+  /** Leaves for good (the provider unmounts). */
+  dispose(): void {
+    this.started = false;
+    window.removeEventListener("pageshow", this.onShow);
+    this.stop();
   }
 
   stop(): void {
@@ -270,7 +284,7 @@ export function AlertStreamProvider({ children }: { children: ReactNode }) {
   const [client] = useState(() => new AlertStreamClient());
   useEffect(() => {
     client.start();
-    return () => client.stop();
+    return () => client.dispose();
   }, [client]);
   return createElement(AlertStreamContext.Provider, { value: client }, children);
 }
