@@ -100,7 +100,7 @@ export class AlertStreamClient {
       this.channel.onmessage = (message: MessageEvent<ChannelMessage>) => this.onChannelMessage(message.data);
     }
     window.addEventListener("pagehide", this.onUnload);
-    const locks = (navigator as Navigator & { locks?: LockManagerLike }).locks;
+    const locks = typeof navigator === "undefined" ? undefined : (navigator as Navigator & { locks?: LockManagerLike } | undefined)?.locks;
     if (locks && typeof locks.request === "function") this.electWithLock(locks);
     else if (this.channel) this.electWithHeartbeats();
     // No BroadcastChannel and no locks: every tab is its own leader.
@@ -158,18 +158,13 @@ export class AlertStreamClient {
   }
 
   private electWithHeartbeats(): void {
-    this.lastHeartbeat = Date.now();
+    // No leader heard yet: the first tick (after a heartbeat period, time for a leader to be heard) claims.
+    this.lastHeartbeat = 0;
     this.timers.push(
       setInterval(() => {
         if (this.role === "leader") this.post({ kind: "heartbeat", from: this.tabId });
         else if (Date.now() - this.lastHeartbeat > LEADER_SILENCE_MS) this.claim();
       }, HEARTBEAT_MS),
-    );
-    // Ask at once: a leader answers with a heartbeat within a second, else we claim.
-    this.timers.push(
-      setTimeout(() => {
-        if (this.role !== "leader" && Date.now() - this.lastHeartbeat >= HEARTBEAT_MS) this.claim();
-      }, HEARTBEAT_MS * 1.5),
     );
   }
 
