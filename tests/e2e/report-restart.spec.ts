@@ -16,19 +16,20 @@ const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Counts writes (SET) per key in one db, seen through MONITOR: what the servers really stored, and
- * how often, whatever they say about it.
+ * Counts writes (SET) per key in one db, seen through MONITOR: what the servers really stored, how
+ * often, and from which connection (each server has its own), whatever the servers say about it.
  */
-async function watchWrites(url: string, db: number): Promise<{ writes: (key: string) => number; stop: () => void }> {
+async function watchWrites(url: string, db: number): Promise<{ writes: (key: string) => number; writers: (key: string) => string[]; stop: () => void }> {
   const client = new Redis(url);
   const monitor = await client.monitor();
-  const counts = new Map<string, number>();
-  monitor.on("monitor", (_time: string, args: string[], _source: string, database: string) => {
+  const seen = new Map<string, string[]>();
+  monitor.on("monitor", (_time: string, args: string[], source: string, database: string) => {
     if (Number(database) !== db || args[0]?.toLowerCase() !== "set" || args[1] === undefined) return;
-    counts.set(args[1], (counts.get(args[1]) ?? 0) + 1);
+    seen.set(args[1], [...(seen.get(args[1]) ?? []), source]);
   });
   return {
-    writes: (key) => counts.get(key) ?? 0,
+    writes: (key) => seen.get(key)?.length ?? 0,
+    writers: (key) => seen.get(key) ?? [],
     stop: () => {
       monitor.disconnect();
       client.disconnect();
@@ -171,6 +172,7 @@ test.describe("CER reports across server crashes and instances (Redis, local job
       const { admin, analyst } = await signIn(a.origin);
       // Requests alternate between the servers; both pollers compete for every run.
       const started: { reportId: string; taskId: string }[] = [];
+      const pdfWriters = new Set<string>();
       for (const [i, year] of [2010, 2012, 2014, 2016].entries()) {
         started.push(await requestReport(i % 2 === 0 ? a.origin : b.origin, analyst, { product: { drug: "LETAIRIS" }, from: `${year}-01-01`, to: `${year}-12-31` }));
       }
@@ -191,8 +193,11 @@ test.describe("CER reports across server crashes and instances (Redis, local job
         await expectPdfMatchesRecord(a.origin, analyst, reportId);
         expect(writes.writes(`cer:report:${reportId}:snapshot`), reportId).toBe(1);
         expect(writes.writes(`cer:report:${reportId}:pdf`), reportId).toBe(1);
+        for (const writer of writes.writers(`cer:report:${reportId}:pdf`)) pdfWriters.add(writer);
         expect(await auditEntries(b.origin, admin, "report.completed", reportId)).toHaveLength(1);
       }
+      // Both servers took part (each drives one run at a time, so the other picks up the next one).
+      expect(pdfWriters.size, [...pdfWriters].join(", ")).toBe(2);
     } finally {
       for (const app of apps) await app.kill();
       writes.stop();
