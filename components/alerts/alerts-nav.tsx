@@ -112,7 +112,7 @@ export function AlertsNav({ userId }: { userId: string }) {
           </span>
         ) : null}
       </Link>
-      <div aria-live="polite" role="status" className="fixed bottom-4 right-4 z-50 flex w-80 flex-col gap-2" data-testid="alert-toasts">
+      <div aria-live="polite" className="fixed bottom-4 right-4 z-50 flex w-80 flex-col gap-2" data-testid="alert-toasts">
         {toasts.map(({ key, alert }) => (
           <div key={key} className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-slate-900 shadow" data-testid="alert-toast" data-alert-id={alert.id}>
             <p className="font-medium">New alert: {alert.finding.title}</p>

@@ -16,7 +16,7 @@ const isStream = (request: Request) => new URL(request.url()).pathname === "/api
 async function createWatchlistOnPage(page: Page, name: string): Promise<void> {
   await page.goto("/watchlists");
   const form = page.getByRole("form", { name: "Create a watchlist" });
-  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel("Product", { exact: true }).fill(PRODUCT);
   await form.getByLabel("Disproportionality signal").check();
   await form.getByLabel("Minimum cases").fill("3");
