@@ -242,7 +242,8 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
         onStepStart: (stepId) => (currentStep = stepId),
       });
       try {
-        const result = await definition.run({ data, taskId: record.taskId, attempt: record.attempt, step });
+        // attempt is read live: it is the current step's try, and steps after a retried one start at 1 again.
+        const result = await definition.run({ data, taskId: record.taskId, get attempt() { return record.attempt; }, step });
         await finish((r) => ({ ...r, status: "done", owner: null, result }));
       } catch (error) {
         if (error instanceof RunInterrupted) throw error;

@@ -67,7 +67,8 @@ export function createScanWatchlistsJob(overrides: Partial<ScanWatchlistsDeps> =
     backoff: { initialMs: 5_000, factor: 3, maxMs: 120_000 },
     idempotencyKey: (data) => data.slot,
     taskId: (data) => `scan:${data.slot}`,
-    async run({ data, step, attempt }) {
+    async run(context) {
+      const { data, step } = context;
       const { slot } = data;
       const due = await step("list-due", { progress: 5 }, async () => {
         const at = deps.now();
@@ -93,8 +94,9 @@ export function createScanWatchlistsJob(overrides: Partial<ScanWatchlistsDeps> =
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             // Retried like any step; on its last try one broken watchlist does not stop the others.
-            if (attempt <= definition.retries) throw error;
-            logger.warn("alerts.scheduled_scan_failed", { slot, watchlist: hashForLog(watchlistId), attempts: attempt, error: message.slice(0, 300) });
+            // (context.attempt, read here: the try of this step, not of the run's first.)
+            if (context.attempt <= definition.retries) throw error;
+            logger.warn("alerts.scheduled_scan_failed", { slot, watchlist: hashForLog(watchlistId), attempts: context.attempt, error: message.slice(0, 300) });
             return { raised: [], findings: 0, problems: 0, error: message.slice(0, 300) };
           }
         });
