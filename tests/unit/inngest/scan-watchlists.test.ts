@@ -1,4 +1,6 @@
 import { InngestTestEngine } from "@inngest/test";
+import { serve } from "inngest/next";
+import type { NextRequest } from "next/server";
 import { describe, expect, test } from "vitest";
 import { createInngestClient } from "@/inngest/client";
 import { buildInngestFunctions } from "@/inngest/functions";
@@ -9,6 +11,7 @@ import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
 import { createScanWatchlistsJob, isDue } from "@/lib/jobs/definitions/scan-watchlists";
 import { JOB_DEFINITIONS } from "@/lib/jobs/definitions";
 import { createTaskStore } from "@/lib/jobs/task-store";
+import { callRequest, callRequestBody } from "@/tests/support/jobs/inngest-call";
 import { alertRecord, scanResult, watchlistRecord } from "@/tests/support/alerts/fixtures";
 
 // The scheduled scan as an Inngest cron function: its step structure, due watchlists only, the digest
@@ -116,5 +119,22 @@ describe("scan-watchlists", () => {
     const last = new InngestTestEngine({ function: fn, events: [timer], transformCtx: (ctx) => ({ ...ctx, attempt: definition.retries }) });
     const { result } = await last.execute();
     expect(result).toMatchObject({ scanned: 3, failed: 1, raised: 2 });
+  });
+
+  test("a run that fails for good marks its slot's task failed (the failure handler finds the slot from the timer event)", async () => {
+    const { fn, tasks } = await setup();
+    await new InngestTestEngine({ function: fn, events: [timer] }).executeStep("task-created");
+    const handlers = serve({ client, functions: [fn] });
+    const failed = {
+      name: "inngest/function.failed",
+      data: { function_id: "cer-analytics-scan-watchlists", run_id: "run-1", error: { name: "Error", message: "store unavailable" }, event: { ...timer, id: "evt-1" } },
+      ts: Date.now(),
+    };
+    const res = await handlers.POST(
+      callRequest("http://localhost/api/inngest", "cer-analytics-scan-watchlists-failure", callRequestBody(failed, {}, [])) as NextRequest,
+      undefined,
+    );
+    expect(res.status).toBe(200);
+    expect(await tasks.get(`scan:${SLOT}`)).toMatchObject({ status: "failed", error: "store unavailable", owner: "system" });
   });
 });
