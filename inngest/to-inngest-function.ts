@@ -1,9 +1,12 @@
 import { NonRetriableError, type Inngest, type InngestFunction } from "inngest";
+import { latestDueSlot, type CronRunData } from "@/lib/jobs/cron";
 import type { TaskStatus } from "@/lib/jobs/task-record";
 import type { JobDefinition, StepResult } from "@/lib/jobs/types";
 
 /** The part of the task store a function writes (lib/jobs/task-store.ts's TaskStore fits). */
 export type TaskUpdater = {
+  /** A cron run has no task created beforehand: it creates its own at run start (a repeat is a no-op). */
+  create?(input: { id: string; job: string; owner: string }): Promise<unknown>;
   update(
     id: string,
     patch: { status?: TaskStatus; progress?: number; step?: string | null; attempts?: number; error?: string },
@@ -41,6 +44,13 @@ function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") return error.message;
   return String(error);
+}
+
+/** The slot an Inngest cron event stands for: the latest due slot at the event's time. */
+function cronDataOf(cron: string, event: { ts?: number }): CronRunData {
+  const slot = latestDueSlot(cron, new Date(event.ts ?? Date.now()));
+  if (slot === null) throw new NonRetriableError(`cron "${cron}" has no slot before ${new Date(event.ts ?? Date.now()).toISOString()}`);
+  return { slot: slot.toISOString() };
 }
 
 /** The Inngest function config a definition maps to (exported so tests can check the mapping). */
@@ -82,6 +92,7 @@ export function toInngestFunction(
   keys?: InngestKeys,
 ): InngestFunction.Any {
   const { tasks } = deps;
+  const cron = "cron" in definition.trigger ? definition.trigger.cron : null;
   const parseData = (data: unknown) => {
     const result = definition.event.safeParse(data ?? {});
     if (!result.success) throw new NonRetriableError(`Job "${definition.id}": event data does not match its schema: ${result.error.message}`);
@@ -92,8 +103,8 @@ export function toInngestFunction(
     {
       ...toInngestFunctionOptions(definition, keys),
       onFailure: async ({ event, error }) => {
-        const original = (event.data as { event?: { data?: unknown } }).event;
-        const parsed = definition.event.safeParse(original?.data ?? {});
+        const original = (event.data as { event?: { data?: unknown; ts?: number } }).event;
+        const parsed = definition.event.safeParse(cron !== null && original?.ts !== undefined ? cronDataOf(cron, original) : (original?.data ?? {}));
         if (!parsed.success) return;
         const reason = describeError(error);
         await tasks.update(definition.taskId(parsed.data), { status: "failed", error: reason });
@@ -101,7 +112,18 @@ export function toInngestFunction(
       },
     },
     async ({ event, step, attempt }) => {
-      const data = parseData(event.data);
+      // A cron run: its data is the slot (as on the local provider), fixed by a first step so every
+      // replay sees the same one, which also creates the run's task (no request created it).
+      const data = parseData(
+        cron === null
+          ? event.data
+          : await step.run("task-created", async () => {
+              const cronData = cronDataOf(cron, event);
+              const parsed = parseData(cronData);
+              await tasks.create?.({ id: definition.taskId(parsed), job: definition.id, owner: "system" });
+              return cronData;
+            }),
+      );
       const taskId = definition.taskId(data);
       const tries = attempt + 1;
       const result = await definition.run({

@@ -4,16 +4,22 @@ import type { z } from "zod";
 import type { StateStore } from "@/lib/cache/state-store";
 import { AppError } from "@/lib/errors/app-error";
 import { backoffDelayMs } from "@/lib/jobs/backoff";
+import { assertCron, latestDueSlot, slotGapMs, type CronRunData } from "@/lib/jobs/cron";
 import { isFinishedRun, localJobKeys, parseRunRecord, updateRunRecord, type RunRecord } from "@/lib/jobs/local-run-record";
 import { createStepRunner } from "@/lib/jobs/run-step";
 import type { TaskStore } from "@/lib/jobs/task-store";
 import type { JobDefinition, JobProvider, StepResult } from "@/lib/jobs/types";
+import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
 
 // The in-process provider: runs live in the state store (one record each, finished steps included), so
 // a restarted process replays a run and re-runs only its unfinished step. A lease per run makes exactly
 // one instance drive it, however many processes share the store.
-// Cron triggers are the next issue's: definitions with a `cron` trigger are ignored here for now.
+// Cron: every instance ticks (cronTickMs) and computes each cron definition's latest due slot (UTC);
+// one instance claims the slot (a set-if-absent key per definition and slot, with a TTL) and enqueues
+// a run whose data and idempotency key are the slot, so it runs through the same durable machinery.
+// Only the latest slot is ever due: slots missed while every instance was down collapse into one run
+// at the next start.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- definitions differ in their event schema
 type AnyJobDefinition = JobDefinition<any>;
@@ -31,6 +37,8 @@ export type LocalJobProviderOptions = {
   now?: () => number;
   /** "cer:" in the app; tests give each file its own. */
   keyPrefix?: string;
+  /** How often each instance looks for a due cron slot (timer unref'd). */
+  cronTickMs?: number;
 };
 
 export type LocalJobProvider = JobProvider & {
@@ -40,7 +48,12 @@ export type LocalJobProvider = JobProvider & {
   stop(): Promise<void>;
   /** Claims one runnable run and drives it until done, failed, cancelled or waiting for a retry; true if it ran one. */
   runOnce(): Promise<boolean>;
+  /** Claims and enqueues each cron definition's latest due slot not yet claimed; the slots this instance enqueued. */
+  cronTick(): Promise<{ definitionId: string; slot: string }[]>;
 };
+
+/** A cron slot claimed this long ago with no run yet: its claimer died before enqueueing it. */
+const CRON_CLAIM_GRACE_MS = 60_000;
 
 /** Why a runner stops without finishing; none of these is the job's failure. */
 class RunInterrupted extends Error {
@@ -79,8 +92,14 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
   const now = options.now ?? Date.now;
   const instanceId = options.instanceId ?? randomUUID();
   const keys = localJobKeys(options.keyPrefix ?? "cer:");
-  const definitions = new Map(options.definitions.filter((d) => "event" in d.trigger).map((d) => [d.id, d]));
+  const cronTickMs = options.cronTickMs ?? 20_000;
+  const definitions = new Map(options.definitions.map((d) => [d.id, d]));
+  const cronDefinitions = options.definitions.filter((d) => "cron" in d.trigger);
+  /** The last slot seen claimed per definition: nothing to ask the store until the next slot comes. */
+  const seenSlots = new Map<string, string>();
   let timer: ReturnType<typeof setInterval> | undefined;
+  let cronTimer: ReturnType<typeof setInterval> | undefined;
+  let ticking: Promise<unknown> | undefined;
   let current: Promise<void> | undefined;
   let stopping = false;
 
@@ -223,7 +242,8 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
         onStepStart: (stepId) => (currentStep = stepId),
       });
       try {
-        const result = await definition.run({ data, taskId: record.taskId, attempt: record.attempt, step });
+        // attempt is read live: it is the current step's try, and steps after a retried one start at 1 again.
+        const result = await definition.run({ data, taskId: record.taskId, get attempt() { return record.attempt; }, step });
         await finish((r) => ({ ...r, status: "done", owner: null, result }));
       } catch (error) {
         if (error instanceof RunInterrupted) throw error;
@@ -271,6 +291,65 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
     return false;
   }
 
+  /** The claim key's life: past the next slot (twice the period), so a slot is never claimed twice. */
+  function claimTtlSeconds(cron: string, slot: Date): number {
+    const gap = slotGapMs(cron, slot) ?? 86_400_000;
+    return Math.min(400 * 86_400, Math.max(3600, Math.ceil((2 * gap) / 1000)));
+  }
+
+  async function cronTick(): Promise<{ definitionId: string; slot: string }[]> {
+    const enqueued: { definitionId: string; slot: string }[] = [];
+    for (const definition of cronDefinitions) {
+      if (!("cron" in definition.trigger)) continue;
+      const { cron } = definition.trigger;
+      const due = latestDueSlot(cron, new Date(now()));
+      if (due === null) continue;
+      const slot = due.toISOString();
+      if (seenSlots.get(definition.id) === slot) continue;
+      const data: CronRunData = { slot };
+      const claimKey = keys.cronClaim(definition.id, slot);
+      const claimed = await store.set(claimKey, String(now()), { onlyIfAbsent: true, ttlSeconds: claimTtlSeconds(cron, due) });
+      if (!claimed && (await store.get(keys.run(runKeyOf(definition, data)))) === null) {
+        // Claimed, but no run yet: the claimer is enqueueing, or died between the two writes. Past a
+        // grace period this instance enqueues it (enqueue is absent-only per slot: still one run).
+        const claimedAt = Number(await store.get(claimKey));
+        if (!(now() - claimedAt > CRON_CLAIM_GRACE_MS)) continue;
+      } else if (!claimed) {
+        seenSlots.set(definition.id, slot);
+        continue;
+      }
+      await enqueue(definition, data);
+      enqueued.push({ definitionId: definition.id, slot });
+      seenSlots.set(definition.id, slot);
+      logger.info("jobs.cron_slot_enqueued", { job: definition.id, slot, instance: hashForLog(instanceId) });
+    }
+    return enqueued;
+  }
+
+  function tick(): void {
+    if (ticking || stopping) return;
+    ticking = cronTick()
+      .then((enqueued) => {
+        if (enqueued.length > 0) poll();
+      })
+      .catch((error: unknown) => logger.error("jobs.cron_tick_failed", { instanceId, error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => (ticking = undefined));
+  }
+
+  async function enqueue<S extends z.ZodType>(definition: JobDefinition<S>, input: z.output<S>): Promise<void> {
+    const data = definition.event.parse(input);
+    if (!definitions.has(definition.id)) definitions.set(definition.id, definition);
+    const runKey = runKeyOf(definition, data);
+    const taskId = definition.taskId(data);
+    if (!(await tasks.get(taskId))) await tasks.create({ id: taskId, job: definition.id, owner: "cron" in definition.trigger ? "system" : ownerOf(data) });
+    const record: RunRecord = {
+      definitionId: definition.id, data, taskId, status: "pending", steps: {}, attempt: 1, nextAttemptAt: 0, cancelRequested: false, owner: null,
+    };
+    // Absent-only: a repeat with the same key finds the run and starts nothing new.
+    await store.compareAndSet(keys.run(runKey), null, JSON.stringify(record));
+    await store.addToSet(keys.pending, runKey);
+  }
+
   function poll(): void {
     if (current) return;
     current = (async () => {
@@ -282,19 +361,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
 
   return {
     kind: "local",
-    async enqueue<S extends z.ZodType>(definition: JobDefinition<S>, input: z.output<S>) {
-      const data = definition.event.parse(input);
-      if (!definitions.has(definition.id) && "event" in definition.trigger) definitions.set(definition.id, definition);
-      const runKey = runKeyOf(definition, data);
-      const taskId = definition.taskId(data);
-      if (!(await tasks.get(taskId))) await tasks.create({ id: taskId, job: definition.id, owner: ownerOf(data) });
-      const record: RunRecord = {
-        definitionId: definition.id, data, taskId, status: "pending", steps: {}, attempt: 1, nextAttemptAt: 0, cancelRequested: false, owner: null,
-      };
-      // Absent-only: a repeat with the same key finds the run and starts nothing new.
-      await store.compareAndSet(keys.run(runKey), null, JSON.stringify(record));
-      await store.addToSet(keys.pending, runKey);
-    },
+    enqueue,
     async cancel<S extends z.ZodType>(definition: JobDefinition<S>, input: z.output<S>) {
       const data = definition.event.parse(input);
       const runKey = runKeyOf(definition, data);
@@ -309,17 +376,29 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
       }
     },
     runOnce,
+    cronTick,
     start() {
       if (timer) return;
+      // A bad expression (say, WATCHLIST_SCAN_CRON) stops the start with its name, not every tick.
+      for (const definition of cronDefinitions) if ("cron" in definition.trigger) assertCron(definition.trigger.cron);
       stopping = false;
       timer = setInterval(poll, pollMs);
       timer.unref();
       poll();
+      if (cronDefinitions.length > 0) {
+        cronTimer = setInterval(tick, cronTickMs);
+        cronTimer.unref();
+        // At once: the latest slot missed while every instance was down runs now (once, whoever claims it).
+        tick();
+      }
     },
     async stop() {
       clearInterval(timer);
+      clearInterval(cronTimer);
       timer = undefined;
+      cronTimer = undefined;
       stopping = true;
+      await ticking;
       await current;
     },
   };

@@ -42,6 +42,8 @@ export function localJobKeys(prefix: string) {
     pending: `${prefix}jobs:pending`,
     /** Run keys holding a slot of one concurrency key. */
     concurrency: (definitionId: string, key: string) => `${prefix}jobs:concurrency:${definitionId}:${key}`,
+    /** Set-if-absent by the one instance that enqueues a cron definition's run for this slot. */
+    cronClaim: (definitionId: string, slot: string) => `${prefix}jobs:cron:${definitionId}:${slot}`,
   };
 }
 

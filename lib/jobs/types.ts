@@ -12,7 +12,7 @@ export type JobContext<Data> = {
   data: Data;
   /** The task this run updates (the id GET /api/tasks/{id} reads). */
   taskId: string;
-  /** 1 for the first try of the current step, 2 after one retry, … */
+  /** 1 for the first try of the current step, 2 after one retry, … (read it inside the step: it changes from step to step). */
   attempt: number;
   /**
    * Runs a named step once: a finished step's result is kept (local: in the store; Inngest: by the
