@@ -19,6 +19,8 @@ export type Subscription = {
   next(): Promise<LoggedEvent | null>;
   close(): void;
   readonly ended: SubscriptionEnd | null;
+  /** Called once when it ends, also while nobody is waiting in next() (a stalled consumer is dropped). */
+  onEnd(listener: (why: SubscriptionEnd) => void): void;
 };
 
 export type AlertHub = {
@@ -53,6 +55,7 @@ type Subscriber = {
   ended: SubscriptionEnd | null;
   wake: (() => void) | null;
   roomWake: (() => void) | null;
+  onEnd: ((why: SubscriptionEnd) => void) | null;
 };
 
 export function createAlertHub(options: AlertHubOptions): AlertHub {
@@ -74,6 +77,7 @@ export function createAlertHub(options: AlertHubOptions): AlertHub {
     sub.wake?.();
     sub.roomWake?.();
     if (subscribers.size === 0) stopLoop();
+    sub.onEnd?.(why);
   };
 
   /** Queues one event unless already had; false when the queue overflowed (the subscriber is dropped). */
@@ -170,7 +174,7 @@ export function createAlertHub(options: AlertHubOptions): AlertHub {
 
   return {
     subscribe(after) {
-      const sub: Subscriber = { queue: [], cursor: null, catchingUp: true, held: [], ended: null, wake: null, roomWake: null };
+      const sub: Subscriber = { queue: [], cursor: null, catchingUp: true, held: [], ended: null, wake: null, roomWake: null, onEnd: null };
       subscribers.add(sub);
       if (!loop) startLoop();
       void catchUp(sub, after);
@@ -196,6 +200,10 @@ export function createAlertHub(options: AlertHubOptions): AlertHub {
         },
         close() {
           end(sub, "closed");
+        },
+        onEnd(listener) {
+          if (sub.ended) listener(sub.ended);
+          else sub.onEnd = listener;
         },
       };
     },

@@ -75,6 +75,7 @@ export const ROUTE_PERMISSIONS = {
   // Watchlists (issue #12; owner, shared users, all analysts when shared with all, admins; others 404)
 
   // Alerts and their live stream (issue #12)
+  "GET /api/alerts/stream": "alerts:read",
 
 
   // Server actions (lib/actions), called by the account and admin forms
