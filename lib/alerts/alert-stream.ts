@@ -20,10 +20,11 @@ const RETRY_MS = 3000;
 const WATCHLIST_TTL_MS = 5000;
 const WATCHLIST_CACHE_MAX = 1000;
 
-let open = 0;
+// On globalThis: route bundles may each get their own copy of this module (the stream's and /api/health's).
+const gauge = globalThis as unknown as { cerOpenAlertStreams?: number };
 /** Alert streams open in this process (the bench and /api/health read it). */
 export function openAlertStreamCount(): number {
-  return open;
+  return gauge.cerOpenAlertStreams ?? 0;
 }
 
 // Watchlist lookups for visibility, briefly cached per process: one alert fans out to every stream.
@@ -83,12 +84,12 @@ export function alertStreamResponse(req: Request, caller: UserPrincipal, options
   let closed = false;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
-  open += 1;
+  gauge.cerOpenAlertStreams = openAlertStreamCount() + 1;
 
   const cleanup = (why: string) => {
     if (closed) return;
     closed = true;
-    open -= 1;
+    gauge.cerOpenAlertStreams = openAlertStreamCount() - 1;
     clearInterval(heartbeat);
     req.signal.removeEventListener("abort", onAbort);
     subscription.close();
