@@ -86,6 +86,7 @@ export const ROUTE_PERMISSIONS = {
   "PAGE /watchlists": "alerts:read",
 
   // Alerts and their live stream (issue #12)
+  "GET /api/alerts/stream": "alerts:read",
   "PAGE /alerts": "alerts:read",
 
 
