@@ -5,9 +5,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { InlineMessage } from "@/components/ui/inline-message";
 import { splitFieldErrors } from "@/lib/client/field-errors";
-import { useCreateWatchlistMutation } from "@/lib/client/watchlist-queries";
+import { useCreateWatchlistMutation, type WatchlistFormInput } from "@/lib/client/watchlist-queries";
 import { AGE_BANDS } from "@/lib/analytics/age-bands";
-import { SIGNAL_RULES, type WatchKind, type WatchlistInput } from "@/lib/schemas/watchlists";
+import { SIGNAL_RULES, type WatchKind } from "@/lib/schemas/watchlists";
 
 type ProductKind = "drug" | "device" | "productCode";
 const KIND_LABEL: Record<ProductKind, string> = { drug: "Drug", device: "Device", productCode: "Product code" };
@@ -74,7 +74,7 @@ export function WatchlistForm() {
         return;
       }
     }
-    const watch: WatchlistInput["watch"] = [];
+    const watch: WatchlistFormInput["watch"] = [];
     if (draft.spike) watch.push({ kind: "spike", method: draft.spikeMethod, ...(params ? { params } : {}) });
     if (draft.signal) watch.push({ kind: "signal", rule: draft.signalRule, minCount: Number(draft.minCount) });
     if (draft.forecast) watch.push({ kind: "forecast_exceedance", level: draft.forecastLevel === "80" ? 80 : 95 });
@@ -93,7 +93,7 @@ export function WatchlistForm() {
           .filter(Boolean),
         allAnalysts: draft.allAnalysts,
       },
-    } as unknown as WatchlistInput;
+    } as WatchlistFormInput;
     create.mutate(input, {
       onSuccess: () => {
         setDone(`Watchlist “${draft.name.trim()}” created.`);

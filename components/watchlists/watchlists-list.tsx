@@ -36,8 +36,7 @@ function describeRule(rule: unknown): string {
 }
 
 function describeSharing(w: WatchlistView): string {
-  const emails = w.sharing.users ?? w.sharing.emails;
-  const named = emails && emails.length > 0 ? emails.join(", ") : w.sharing.userIds.length > 0 ? `${w.sharing.userIds.length} user(s)` : "";
+  const named = w.sharing.users.map((u) => u.email ?? u.id).join(", ");
   const parts = [named, w.sharing.allAnalysts ? "all analysts" : ""].filter(Boolean);
   return parts.length > 0 ? parts.join(" and ") : "not shared";
 }

@@ -3,12 +3,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createWatchlistAction, deleteWatchlistAction, scanWatchlistAction } from "@/lib/actions/watchlists";
 import { unwrapAction } from "@/lib/client/action-call";
 import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
-import type { WatchlistInput, WatchlistRecord } from "@/lib/schemas/watchlists";
+import type { WatchlistView } from "@/lib/alerts/use-cases/watchlists";
+import type { watchlistInputSchema } from "@/lib/schemas/watchlists";
+import type { z } from "zod";
 
 // Reads go to GET /api/watchlists; create, delete and scan are server actions (lib/actions/watchlists.ts).
 
-/** A watchlist as the list shows it; sharing may carry the emails the ids resolve to. */
-export type WatchlistView = WatchlistRecord & { sharing: WatchlistRecord["sharing"] & { users?: string[]; emails?: string[] } };
+export type { WatchlistView };
+/** What the form sends: the schema's input (filters as the API's strings). */
+export type WatchlistFormInput = z.input<typeof watchlistInputSchema>;
 
 export const watchlistQueryKeys = { list: () => ["watchlists", "list"] as const };
 
@@ -28,7 +31,7 @@ export function useWatchlistsQuery() {
 
 export function useCreateWatchlistMutation() {
   const queryClient = useQueryClient();
-  return useMutation<unknown, ApiClientError, WatchlistInput>({
+  return useMutation<WatchlistView, ApiClientError, WatchlistFormInput>({
     mutationFn: (input) => unwrapAction(createWatchlistAction(input)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: watchlistQueryKeys.list() }),
   });
