@@ -18,6 +18,7 @@ const ACTION_EXPORTS: Record<ActionName, { file: string; exportName: string }> =
   "admin.deleteUser": { file: "lib/actions/admin.ts", exportName: "deleteUserAction" },
   "reports.request": { file: "lib/actions/reports.ts", exportName: "requestReportAction" },
   "reports.cancelOrDelete": { file: "lib/actions/reports.ts", exportName: "cancelOrDeleteReportAction" },
+  "alerts.move": { file: "lib/actions/alerts.ts", exportName: "moveAlertAction" },
 };
 
 /** An id that cannot exist: past authorization, then "not found", so the matrix changes nothing. */
@@ -30,6 +31,7 @@ const HARMLESS_INPUT: Record<ActionName, unknown> = {
   "admin.deleteUser": { id: NO_SUCH_ID },
   "reports.request": {},
   "reports.cancelOrDelete": { id: NO_SUCH_ID },
+  "alerts.move": { id: `alr_${NO_SUCH_ID}`, to: "validated" },
 };
 
 type ManifestEntry = { workers: Record<string, unknown>; filename: string; exportedName: string };
