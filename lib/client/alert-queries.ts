@@ -43,7 +43,7 @@ export function useAlertsQuery(filters: AlertFilters) {
 /** Whether an alert belongs in a list with these filters (the live feed's check before adding it). */
 export function matchesAlertFilters(alert: AlertRecord, filters: AlertFilters): boolean {
   if (filters.state && alert.state !== filters.state) return false;
-  if (filters.product && !alert.product.name.toLowerCase().includes(filters.product.trim().toLowerCase())) return false;
+  if (filters.product && alert.product.name.toLowerCase() !== filters.product.trim().toLowerCase()) return false;
   if (filters.watchlist && alert.watchlistId !== filters.watchlist) return false;
   if (filters.since && alert.createdAt < filters.since) return false;
   return true;
