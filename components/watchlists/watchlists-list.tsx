@@ -6,7 +6,16 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { formatDateTime } from "@/components/ui/format-date-time";
 import { InlineMessage } from "@/components/ui/inline-message";
 import { StateMessage } from "@/components/ui/state-message";
-import { alertsRaisedBy, useDeleteWatchlistMutation, useScanWatchlistMutation, useWatchlistsQuery, type WatchlistView } from "@/lib/client/watchlist-queries";
+import { splitFieldErrors } from "@/lib/client/field-errors";
+import { Field } from "@/components/ui/field";
+import {
+  alertsRaisedBy,
+  useDeleteWatchlistMutation,
+  useScanWatchlistMutation,
+  useUpdateWatchlistMutation,
+  useWatchlistsQuery,
+  type WatchlistView,
+} from "@/lib/client/watchlist-queries";
 
 type Product = Record<string, unknown>;
 
@@ -49,10 +58,53 @@ function productHref(product: unknown): string | null {
   return null;
 }
 
+/** Schedule and sharing, changed in place (the named users stay; sharing is sent whole). */
+function WatchlistSettings({ watchlist, onDone }: { watchlist: WatchlistView; onDone: () => void }) {
+  const update = useUpdateWatchlistMutation();
+  const [schedule, setSchedule] = useState(watchlist.schedule);
+  const [allAnalysts, setAllAnalysts] = useState(watchlist.sharing.allAnalysts);
+  const [emails, setEmails] = useState(watchlist.sharing.users.map((u) => u.email ?? "").filter(Boolean).join(", "));
+  const errors = update.isError ? splitFieldErrors(update.error.message, ["patch.schedule", "patch.sharing"]) : null;
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-slate-50 p-2"
+      aria-label={`Settings of ${watchlist.name}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const users = emails.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean);
+        update.mutate({ id: watchlist.id, patch: { schedule, sharing: { users, allAnalysts } } }, { onSuccess: onDone });
+      }}
+    >
+      <Field label="Schedule" size="sm" error={errors?.fields["patch.schedule"]}>
+        {(control) => (
+          <select {...control} value={schedule} onChange={(e) => setSchedule(e.target.value as typeof schedule)}>
+            <option value="daily">Daily</option>
+            <option value="weekly">Weekly</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Share with (emails)" size="sm" className="min-w-64 flex-1" error={errors?.fields["patch.sharing"]}>
+        {(control) => <input {...control} value={emails} onChange={(e) => setEmails(e.target.value)} />}
+      </Field>
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" checked={allAnalysts} onChange={(e) => setAllAnalysts(e.target.checked)} /> Share with all analysts
+      </label>
+      <Button type="submit" variant="primary" size="sm" disabled={update.isPending}>
+        {update.isPending ? "Saving…" : "Save"}
+      </Button>
+      <Button size="sm" onClick={onDone}>
+        Cancel
+      </Button>
+      {errors && errors.other.length > 0 ? <InlineMessage kind="error">{errors.other.join("; ")}</InlineMessage> : null}
+    </form>
+  );
+}
+
 function WatchlistRow({ watchlist, canChange }: { watchlist: WatchlistView; canChange: boolean }) {
   const scan = useScanWatchlistMutation();
   const remove = useDeleteWatchlistMutation();
   const [scanned, setScanned] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const href = productHref(watchlist.product);
   const last = watchlist.lastScan;
   return (
@@ -101,11 +153,15 @@ function WatchlistRow({ watchlist, canChange }: { watchlist: WatchlistView; canC
               >
                 {scan.isPending ? "Scanning…" : "Scan now"}
               </Button>
+              <Button size="sm" onClick={() => setEditing(!editing)}>
+                Settings
+              </Button>
               <ConfirmAction label="Delete" question={`Delete watchlist ${watchlist.name}?`} confirmLabel="Yes, delete" onConfirm={() => remove.mutate(watchlist.id)} disabled={remove.isPending} />
             </>
           ) : null}
         </div>
       </div>
+      {editing ? <WatchlistSettings watchlist={watchlist} onDone={() => setEditing(false)} /> : null}
       {scanned ? (
         <InlineMessage kind="done" testId="scan-result">
           {scanned}

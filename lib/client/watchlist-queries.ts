@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createWatchlistAction, deleteWatchlistAction, scanWatchlistAction } from "@/lib/actions/watchlists";
+import { createWatchlistAction, deleteWatchlistAction, scanWatchlistAction, updateWatchlistAction } from "@/lib/actions/watchlists";
 import { unwrapAction } from "@/lib/client/action-call";
 import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
 import type { WatchlistView } from "@/lib/alerts/use-cases/watchlists";
@@ -33,6 +33,17 @@ export function useCreateWatchlistMutation() {
   const queryClient = useQueryClient();
   return useMutation<WatchlistView, ApiClientError, WatchlistFormInput>({
     mutationFn: (input) => unwrapAction(createWatchlistAction(input)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: watchlistQueryKeys.list() }),
+  });
+}
+
+/** PATCH through the `watchlists.update` action: here the schedule and the share-with-all flag (sharing is replaced whole). */
+export type WatchlistPatchInput = { id: string; patch: Partial<Pick<WatchlistFormInput, "schedule" | "sharing" | "name">> };
+
+export function useUpdateWatchlistMutation() {
+  const queryClient = useQueryClient();
+  return useMutation<WatchlistView, ApiClientError, WatchlistPatchInput>({
+    mutationFn: (input) => unwrapAction(updateWatchlistAction(input)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: watchlistQueryKeys.list() }),
   });
 }

@@ -72,6 +72,14 @@ analystPageTest("create a watchlist on /watchlists → Scan now → its alerts o
   await row.getByRole("button", { name: "Scan now" }).click();
   await expect(row.getByTestId("scan-result")).toHaveText("Scan finished: 1 new alert raised.", { timeout: 30_000 });
   await expect(row.getByTestId("watchlist-last-scan")).toContainText("alert(s) raised");
+  // Settings change in place through the update action.
+  await expect(row).toContainText("daily");
+  await row.getByRole("button", { name: "Settings" }).click();
+  const settings = row.getByRole("form", { name: `Settings of ${name}` });
+  await settings.getByLabel("Schedule").selectOption("weekly");
+  await settings.getByLabel("Share with all analysts").check();
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(row).toContainText("weekly · shared with all analysts");
 
   await row.getByRole("link", { name: "Alerts" }).click();
   await expect(page).toHaveURL(/\/alerts\?watchlist=wl_/);
