@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useAlertStream } from "@/lib/client/alert-stream";
-import { alertQueryKeys, fetchAlertPage } from "@/lib/client/alert-queries";
+import { alertQueryKeys, fetchAlertPage } from "@/lib/client/alert-reads";
 import type { AlertRecord } from "@/lib/schemas/alerts";
 
 // The header's "Alerts" link: a badge with the alerts in state "new" raised since this user last

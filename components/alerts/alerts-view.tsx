@@ -8,7 +8,7 @@ import { Field } from "@/components/ui/field";
 import { StateMessage } from "@/components/ui/state-message";
 import { useAlertStream } from "@/lib/client/alert-stream";
 import { upsertAlertInLists, useAlertsQuery, type AlertFilters } from "@/lib/client/alert-queries";
-import { useWatchlistsQuery } from "@/lib/client/watchlist-queries";
+import { useWatchlistsQuery } from "@/lib/client/watchlist-reads";
 import { ALERT_STATES, type AlertState } from "@/lib/schemas/alerts";
 
 const FILTER_KEYS = ["state", "product", "watchlist", "since"] as const;

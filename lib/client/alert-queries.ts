@@ -2,32 +2,15 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { moveAlertAction } from "@/lib/actions/alerts";
 import { unwrapAction } from "@/lib/client/action-call";
-import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
-import type { AlertOutcome, AlertRecord, AlertState } from "@/lib/schemas/alerts";
+import { alertQueryKeys, fetchAlertPage, type AlertFilters, type AlertMoveInput, type AlertPage } from "@/lib/client/alert-reads";
+import type { ApiClientError } from "@/lib/client/api-fetch";
+import type { AlertRecord } from "@/lib/schemas/alerts";
 
-// Reads go to GET /api/alerts (cursor pages, newest first); moves are the `alerts.move` server action.
-// The live feed (useAlertStream) writes raised and moved alerts straight into the cached pages.
+// Reads go to GET /api/alerts (cursor pages, newest first; lib/client/alert-reads.ts); moves are the
+// `alerts.move` server action. The live feed (useAlertStream) writes raised and moved alerts straight
+// into the cached pages.
 
-export type AlertFilters = { state?: AlertState; product?: string; watchlist?: string; since?: string };
-export type AlertPage = { alerts: AlertRecord[]; nextCursor: string | null };
-export type AlertMoveInput = { id: string; to: AlertState; reason?: string; outcome?: AlertOutcome };
-
-export const alertQueryKeys = {
-  all: () => ["alerts"] as const,
-  list: (filters: AlertFilters) => ["alerts", "list", filters] as const,
-  unread: (since: string | null) => ["alerts", "unread", since] as const,
-};
-
-/** The list answer, whichever name the array has. */
-export function toAlertPage(body: unknown): AlertPage {
-  const value = (body ?? {}) as { alerts?: AlertRecord[]; data?: AlertRecord[]; nextCursor?: string | null };
-  const alerts = Array.isArray(body) ? (body as AlertRecord[]) : (value.alerts ?? value.data ?? []);
-  return { alerts, nextCursor: value.nextCursor ?? null };
-}
-
-export async function fetchAlertPage(filters: AlertFilters, cursor?: string, limit = 50): Promise<AlertPage> {
-  return toAlertPage(await apiFetch<unknown>("/api/alerts", { ...filters, cursor, limit: String(limit) }));
-}
+export { alertQueryKeys, fetchAlertPage, toAlertPage, type AlertFilters, type AlertMoveInput, type AlertPage } from "@/lib/client/alert-reads";
 
 export function useAlertsQuery(filters: AlertFilters) {
   return useInfiniteQuery<AlertPage, ApiClientError, InfiniteData<AlertPage, string | undefined>, ReturnType<typeof alertQueryKeys.list>, string | undefined>({

@@ -1,8 +1,9 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createWatchlistAction, deleteWatchlistAction, scanWatchlistAction, updateWatchlistAction } from "@/lib/actions/watchlists";
 import { unwrapAction } from "@/lib/client/action-call";
-import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
+import type { ApiClientError } from "@/lib/client/api-fetch";
+import { watchlistQueryKeys } from "@/lib/client/watchlist-reads";
 import type { WatchlistView } from "@/lib/alerts/use-cases/watchlists";
 import type { watchlistInputSchema } from "@/lib/schemas/watchlists";
 import type { z } from "zod";
@@ -13,21 +14,7 @@ export type { WatchlistView };
 /** What the form sends: the schema's input (filters as the API's strings). */
 export type WatchlistFormInput = z.input<typeof watchlistInputSchema>;
 
-export const watchlistQueryKeys = { list: () => ["watchlists", "list"] as const };
-
-export function toWatchlists(body: unknown): WatchlistView[] {
-  if (Array.isArray(body)) return body as WatchlistView[];
-  const value = (body ?? {}) as { watchlists?: WatchlistView[]; data?: WatchlistView[] };
-  return value.watchlists ?? value.data ?? [];
-}
-
-export function useWatchlistsQuery() {
-  return useQuery<WatchlistView[], ApiClientError>({
-    queryKey: watchlistQueryKeys.list(),
-    queryFn: async () => toWatchlists(await apiFetch<unknown>("/api/watchlists")),
-    retry: false,
-  });
-}
+export { toWatchlists, useWatchlistsQuery, watchlistQueryKeys } from "@/lib/client/watchlist-reads";
 
 export function useCreateWatchlistMutation() {
   const queryClient = useQueryClient();
