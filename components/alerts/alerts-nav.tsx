@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { useAlertStream } from "@/lib/client/alert-stream";
+import { useAlertStream, useAlertStreamRole } from "@/lib/client/alert-stream";
 import { alertQueryKeys, fetchAlertPage } from "@/lib/client/alert-reads";
 import type { AlertRecord } from "@/lib/schemas/alerts";
 
@@ -56,6 +56,7 @@ export function AlertsNav({ userId }: { userId: string }) {
   const [handled, setHandled] = useState<Set<string>>(() => new Set());
   const [toasts, setToasts] = useState<Toast[]>([]);
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  const streamRole = useAlertStreamRole();
 
   useEffect(() => {
     if (onAlertsPage) markSeen(userId);
@@ -104,7 +105,7 @@ export function AlertsNav({ userId }: { userId: string }) {
 
   return (
     <>
-      <Link href="/alerts" className="inline-flex items-center gap-1 text-indigo-700 hover:underline" data-testid="alerts-link">
+      <Link href="/alerts" className="inline-flex items-center gap-1 text-indigo-700 hover:underline" data-testid="alerts-link" data-stream-role={streamRole}>
         Alerts
         {label ? (
           <span className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white" data-testid="alerts-badge" aria-label={`${label} new alerts`}>

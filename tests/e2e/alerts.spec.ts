@@ -118,14 +118,18 @@ analystPageTest("two tabs in one browser share one /api/alerts/stream connection
   });
   const first = await context.newPage();
   await first.goto("/watchlists");
+  // The header says which role the tab has in the election (the leader holds the EventSource).
+  await expect(first.getByTestId("alerts-link")).toHaveAttribute("data-stream-role", "leader");
   const second = await context.newPage();
   await second.goto("/alerts");
   await expect(second.getByRole("heading", { name: "Alerts" })).toBeVisible();
+  await expect(second.getByTestId("alerts-link")).toHaveAttribute("data-stream-role", "follower");
   await second.waitForTimeout(2500);
   expect(streams).toHaveLength(1);
 
   // The leader closes: the follower gets the lock and opens the stream.
   await first.close();
+  await expect(second.getByTestId("alerts-link")).toHaveAttribute("data-stream-role", "leader", { timeout: 5000 });
   await expect.poll(() => streams.length, { timeout: 5000 }).toBe(2);
   // Both tabs still hear events: an alert raised now shows on the remaining tab.
   await finishReport(`Takeover alert ${Date.now()}`);
