@@ -99,6 +99,9 @@ describe("watchlist CRUD through the routes", () => {
     expect(((await call(list, other, "GET", "/api/watchlists")).body.data as { id: string }[]).map((w) => w.id)).toEqual([id]);
 
     expect((await call(PATCH, admin, "PATCH", `/api/watchlists/${privateId}`, { schedule: "weekly" }, { id: privateId })).body).toMatchObject({ schedule: "weekly" });
+    // A PATCH that leaves sharing out keeps it; an empty PATCH is a 400.
+    expect((await call(PATCH, owner, "PATCH", `/api/watchlists/${id}`, { name: "Still shared" }, { id })).body).toMatchObject({ name: "Still shared", sharing: { users: [], allAnalysts: true } });
+    expect((await call(PATCH, owner, "PATCH", `/api/watchlists/${id}`, {}, { id })).status).toBe(400);
     expect((await call(DELETE, admin, "DELETE", `/api/watchlists/${privateId}`, undefined, { id: privateId })).status).toBe(200);
   });
 
