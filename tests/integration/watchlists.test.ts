@@ -155,6 +155,8 @@ describe("scans against the fake openFDA", () => {
       { kind: "spike", method: "ears_c2" },
       { kind: "forecast_exceedance", level: 95 },
       { kind: "fatal_report" },
+      // LETAIRIS is most of the recorded database, so no term is disproportionate: the rule runs, finds nothing.
+      { kind: "signal", rule: "evans", minCount: 3 },
     ] as WatchlistInput["watch"];
     const id = (await call(create, owner, "POST", "/api/watchlists", input({ watch }))).body.id as string;
 
