@@ -73,6 +73,16 @@ export const ROUTE_PERMISSIONS = {
   "PAGE /reports": "reports:create",
 
   // Watchlists (issue #12; owner, shared users, all analysts when shared with all, admins; others 404)
+  "GET /api/watchlists": "alerts:read",
+  "POST /api/watchlists": "watchlists:manage",
+  "GET /api/watchlists/[id]": "alerts:read",
+  "PATCH /api/watchlists/[id]": "watchlists:manage",
+  "DELETE /api/watchlists/[id]": "watchlists:manage",
+  "POST /api/watchlists/[id]/scan": "watchlists:manage",
+  "ACTION watchlists.create": "watchlists:manage",
+  "ACTION watchlists.update": "watchlists:manage",
+  "ACTION watchlists.delete": "watchlists:manage",
+  "ACTION watchlists.scan": "watchlists:manage",
 
   // Alerts and their live stream (issue #12)
 

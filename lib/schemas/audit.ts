@@ -21,6 +21,12 @@ export const AUDIT_ACTIONS = [
   "report.cancelled",
   "report.deleted",
   "report.downloaded",
+  "watchlist.created",
+  "watchlist.updated",
+  "watchlist.deleted",
+  "watchlist.scanned",
+  "alert.raised",
+  "alert.moved",
   "access.denied",
 ] as const;
 
@@ -28,7 +34,7 @@ export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 // "denied": the role lacks the permission; "refused": allowed, but the change would break a rule (last admin).
 export const auditOutcomeSchema = z.enum(["success", "failure", "denied", "refused"]);
 export const auditViaSchema = z.enum(["session", "api-token", "pat", "oidc", "credentials", "system"]);
-export const auditTargetTypeSchema = z.enum(["user", "token", "report", "session"]);
+export const auditTargetTypeSchema = z.enum(["user", "token", "report", "session", "watchlist", "alert"]);
 
 /** Limits of a stored entry; the writer truncates to these before the entry is checked. */
 export const AUDIT_LIMITS = {

@@ -18,6 +18,10 @@ const ACTION_EXPORTS: Record<ActionName, { file: string; exportName: string }> =
   "admin.deleteUser": { file: "lib/actions/admin.ts", exportName: "deleteUserAction" },
   "reports.request": { file: "lib/actions/reports.ts", exportName: "requestReportAction" },
   "reports.cancelOrDelete": { file: "lib/actions/reports.ts", exportName: "cancelOrDeleteReportAction" },
+  "watchlists.create": { file: "lib/actions/watchlists.ts", exportName: "createWatchlistAction" },
+  "watchlists.update": { file: "lib/actions/watchlists.ts", exportName: "updateWatchlistAction" },
+  "watchlists.delete": { file: "lib/actions/watchlists.ts", exportName: "deleteWatchlistAction" },
+  "watchlists.scan": { file: "lib/actions/watchlists.ts", exportName: "scanWatchlistAction" },
 };
 
 /** An id that cannot exist: past authorization, then "not found", so the matrix changes nothing. */
@@ -30,6 +34,10 @@ const HARMLESS_INPUT: Record<ActionName, unknown> = {
   "admin.deleteUser": { id: NO_SUCH_ID },
   "reports.request": {},
   "reports.cancelOrDelete": { id: NO_SUCH_ID },
+  "watchlists.create": {},
+  "watchlists.update": { id: `wl_${NO_SUCH_ID}`, patch: { name: "unchanged" } },
+  "watchlists.delete": { id: `wl_${NO_SUCH_ID}` },
+  "watchlists.scan": { id: `wl_${NO_SUCH_ID}` },
 };
 
 type ManifestEntry = { workers: Record<string, unknown>; filename: string; exportedName: string };

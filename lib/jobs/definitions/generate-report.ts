@@ -1,4 +1,5 @@
 import "server-only";
+import { raiseReportAlert } from "@/lib/alerts/raise-alerts";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getEnv } from "@/lib/env";
 import type { JobDefinition } from "@/lib/jobs/types";
@@ -6,6 +7,7 @@ import { collectReportData } from "@/lib/reports/collect-report-data";
 import { getReportStore } from "@/lib/reports/report-store";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 import { hashSnapshot } from "@/lib/reports/snapshot-hash";
+import { logger } from "@/lib/observability/logger";
 import { reportRequestedEventSchema, reportRequestSchema, type ReportRequestedEvent } from "@/lib/schemas/reports";
 import { runAnalytics } from "@/lib/workers/analytics-pool";
 
@@ -30,7 +32,9 @@ async function loadSnapshot(reportId: string): Promise<ReportSnapshot> {
 /**
  * collect (pipeline answers as of the data date → one snapshot, stored, hashed) → render (react-pdf on
  * the worker pool; the bytes go to the store, the step returns their hash) → store (index the hash,
- * the record's PDF facts) → notify (audit "report.completed"; the alerts issue adds an alert here).
+ * the record's PDF facts) → notify (audit "report.completed", and a "report_ready" alert for the owner:
+ * raised once however often the step replays, by the alert's fingerprint "report:<id>:ready"). A run
+ * that fails for good raises a "report_failed" alert (onFailure).
  * Every step can run again after a crash: collect rewrites the same snapshot, render the same bytes.
  * The provider, not this definition, marks the task succeeded or failed when the run ends.
  */
@@ -88,7 +92,8 @@ export const generateReportJob: JobDefinition<typeof reportRequestedEventSchema>
         target: { type: "report", id: reportId, label: record.title.slice(0, 200) },
         details: { pages: rendered.pages, pdfSha256: rendered.sha256, snapshotSha256: collected.snapshotSha256 },
       });
-      return true;
+      const alert = await raiseReportAlert(record, "report_ready");
+      return { alertId: alert.id };
     });
     return { reportId, pdfSha256: rendered.sha256 };
   },
@@ -102,5 +107,13 @@ export const generateReportJob: JobDefinition<typeof reportRequestedEventSchema>
       target: { type: "report", id: data.reportId, label: record?.title.slice(0, 200) },
       details: { reason: reason.slice(0, 500) },
     });
+    // The failure is recorded either way; an alert that cannot be raised is logged, not rethrown.
+    if (record) {
+      try {
+        await raiseReportAlert(record, "report_failed");
+      } catch (error) {
+        logger.error("report.failed_alert_not_raised", { reportId: data.reportId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
   },
 };
