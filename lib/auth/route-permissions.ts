@@ -85,6 +85,9 @@ export const ROUTE_PERMISSIONS = {
   "ACTION watchlists.scan": "watchlists:manage",
 
   // Alerts and their live stream (issue #12)
+  "GET /api/alerts": "alerts:read",
+  "GET /api/alerts/[id]": "alerts:read",
+  "PATCH /api/alerts/[id]": "alerts:assess",
 
 
   // Server actions (lib/actions), called by the account and admin forms
@@ -95,6 +98,7 @@ export const ROUTE_PERMISSIONS = {
   "ACTION admin.deleteUser": "users:manage",
   "ACTION reports.request": "reports:create",
   "ACTION reports.cancelOrDelete": "reports:create",
+  "ACTION alerts.move": "alerts:assess",
 } as const satisfies Record<string, Permission>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

@@ -22,6 +22,7 @@ const ACTION_EXPORTS: Record<ActionName, { file: string; exportName: string }> =
   "watchlists.update": { file: "lib/actions/watchlists.ts", exportName: "updateWatchlistAction" },
   "watchlists.delete": { file: "lib/actions/watchlists.ts", exportName: "deleteWatchlistAction" },
   "watchlists.scan": { file: "lib/actions/watchlists.ts", exportName: "scanWatchlistAction" },
+  "alerts.move": { file: "lib/actions/alerts.ts", exportName: "moveAlertAction" },
 };
 
 /** An id that cannot exist: past authorization, then "not found", so the matrix changes nothing. */
@@ -38,6 +39,7 @@ const HARMLESS_INPUT: Record<ActionName, unknown> = {
   "watchlists.update": { id: `wl_${NO_SUCH_ID}`, patch: { name: "unchanged" } },
   "watchlists.delete": { id: `wl_${NO_SUCH_ID}` },
   "watchlists.scan": { id: `wl_${NO_SUCH_ID}` },
+  "alerts.move": { id: `alr_${NO_SUCH_ID}`, to: "validated" },
 };
 
 type ManifestEntry = { workers: Record<string, unknown>; filename: string; exportedName: string };
