@@ -88,7 +88,7 @@ export const ROUTE_PERMISSIONS = {
   "GET /api/alerts": "alerts:read",
   "GET /api/alerts/[id]": "alerts:read",
   "PATCH /api/alerts/[id]": "alerts:assess",
-
+  "GET /api/alerts/stream": "alerts:read",
 
   // Server actions (lib/actions), called by the account and admin forms
   "ACTION account.createToken": "account:manage",

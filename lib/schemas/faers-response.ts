@@ -87,6 +87,8 @@ export const healthResponseSchema = z.object({
   jobs: z.enum(["local", "inngest"]),
   source: z.enum(["openfda", "faers-files"]),
   version: z.string(),
+  /** Alert streams (SSE) open on this instance. */
+  sse: z.object({ open: z.number().int().nonnegative() }),
 });
 
 export type Provenance = z.infer<typeof provenanceSchema>;

@@ -46,8 +46,9 @@ export async function startUpstashBridge(options: { redisUrl: string; token?: st
       const commands = JSON.parse(raw) as unknown;
       const path = new URL(req.url ?? "/", "http://bridge").pathname.replace(/\/+$/, "");
       if (path === "/pipeline" || path === "/multi-exec") {
+        // ioredis's pipeline looks commands up by their lower-case method name; Upstash takes any case.
         const list = (commands as (string | number)[][]).map(([command, ...args]) => [
-          String(command),
+          String(command).toLowerCase(),
           ...withoutUpstashScriptFlags(String(command), args.map(String)),
         ]);
         const out = path === "/pipeline" ? await redis.pipeline(list).exec() : await redis.multi(list).exec();

@@ -1,5 +1,6 @@
 // GET /api/health – readiness (503 "starting" until the first admin exists) and which backends this instance runs on (public)
 import { jsonResponse } from "@/lib/api/respond";
+import { openAlertStreamCount } from "@/lib/alerts/alert-stream";
 import { withApi } from "@/lib/api/with-api";
 import { BOOT_RETRY_AFTER_SECONDS, isBootReady } from "@/lib/boot/boot-state";
 import { getCacheStore } from "@/lib/cache/get-cache-store";
@@ -21,6 +22,7 @@ export const GET = withApi({ route: "GET /api/health", permission: "public" }, a
     jobs: getEnv().JOBS_PROVIDER,
     source: getDataSourceKind(),
     version: APP_VERSION,
+    sse: { open: openAlertStreamCount() },
   };
   if (!ready) return jsonResponse(body, { status: 503, headers: { "cache-control": "no-store", "retry-after": String(BOOT_RETRY_AFTER_SECONDS) } });
   return jsonResponse(body, { headers: { "cache-control": "no-store" } });
