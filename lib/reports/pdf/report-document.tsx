@@ -41,7 +41,14 @@ export type ReportDocumentProps = {
   sectionPages?: Readonly<Record<string, number>> | null;
   /** Called by the layout with the page each section heading lands on (collects `sectionPages`). */
   onSectionPage?: PageRecorder;
+  /**
+   * Pages seen so far in this layout pass (`seen`, filled through `onSectionPage` by the caller) and what the
+   * TOC printed (`printed`): lets a single pass print the TOC numbers (see Toc); the caller checks them.
+   */
+  pageBook?: PageBook;
 };
+
+export type PageBook = { seen: Record<string, number>; printed: Record<string, string> };
 
 function body(id: string, s: ReportSnapshot, hash: string): ReactNode {
   switch (id) {
@@ -107,14 +114,33 @@ function Cover({ s, hash }: { s: ReportSnapshot; hash: string }) {
   );
 }
 
-function Toc({ entries, pages }: { entries: TocEntry[]; pages: Readonly<Record<string, number>> | null | undefined }) {
+/**
+ * The table of contents. With `pages` (an earlier pass), the numbers are static text. Without, each number
+ * is a render prop that reads `book`: react-pdf calls it once while paginating the TOC page (nothing
+ * recorded yet: "…") and again after every page is placed (for totalPages), when the section headings have
+ * recorded their pages, so one layout pass prints the right numbers. The number sits in a fixed-width,
+ * one-line box, so "…" and "12" take the same room and nothing moves.
+ */
+function Toc({ entries, pages, book }: { entries: TocEntry[]; pages: Readonly<Record<string, number>> | null | undefined; book: PageBook | undefined }) {
   return (
     <View>
       <Text style={styles.h1}>Contents</Text>
       {entries.map((e) => (
         <View key={e.id} style={{ flexDirection: "row", marginBottom: 3 }}>
           <Text style={{ flex: 1 }}>{e.label}</Text>
-          <Text style={{ width: 40, textAlign: "right" }}>{pages?.[e.id] !== undefined ? String(pages[e.id]) : "…"}</Text>
+          {pages?.[e.id] !== undefined || !book ? (
+            <Text style={{ width: 40, textAlign: "right" }}>{pages?.[e.id] !== undefined ? String(pages[e.id]) : "…"}</Text>
+          ) : (
+            <Text
+              style={{ width: 40, textAlign: "right", fontSize: 9 }}
+              render={() => {
+                const n = book.seen[e.id];
+                const text = n === undefined ? "…" : String(n);
+                book.printed[e.id] = text;
+                return text;
+              }}
+            />
+          )}
         </View>
       ))}
     </View>
@@ -125,23 +151,27 @@ function Toc({ entries, pages }: { entries: TocEntry[]; pages: Readonly<Record<s
  * The CER as a React-PDF tree: pure (data in, tree out; no I/O, no clock). Fonts must be registered
  * (family "DejaVu") before rendering: see lib/reports/render-report-pdf.ts.
  */
-export function ReportDocument({ snapshot: s, snapshotSha256: hash, sectionPages, onSectionPage }: ReportDocumentProps) {
+export function ReportDocument({ snapshot: s, snapshotSha256: hash, sectionPages, onSectionPage, pageBook }: ReportDocumentProps) {
   const entries = tocEntries(s);
   return (
     <Document creationDate={documentDate(s)} modificationDate={documentDate(s)} title={s.report.title} author="CER Analytics" creator="CER Analytics" producer="CER Analytics" subject={`${s.report.product.name}, ${s.report.from} to ${s.report.to}`} language="en">
       <Cover s={s} hash={hash} />
       <Page size="A4" style={styles.page} wrap>
         <Header s={s} />
-        <Toc entries={entries} pages={sectionPages} />
-        {entries.map((e, i) => (
-          <View key={e.id} break={i === 0}>
-            <SectionHeading id={e.id} label={e.label} {...(onSectionPage ? { onPage: onSectionPage } : {})} />
-            {body(e.id, s, hash)}
-          </View>
-        ))}
+        <Toc entries={entries} pages={sectionPages} book={pageBook} />
         {entries.length === 0 ? <P>No sections were requested.</P> : null}
         <Footer hash={hash} />
       </Page>
+      {/* One <Page> per section: react-pdf re-lays out what remains of a <Page> at each of its breaks, so
+          pagination cost stays local to a section instead of growing with the whole report. */}
+      {entries.map((e) => (
+        <Page key={e.id} size="A4" style={styles.page} wrap>
+          <Header s={s} />
+          <SectionHeading id={e.id} label={e.label} {...(onSectionPage ? { onPage: onSectionPage } : {})} />
+          {body(e.id, s, hash)}
+          <Footer hash={hash} />
+        </Page>
+      ))}
     </Document>
   );
 }
