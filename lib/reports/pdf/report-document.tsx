@@ -98,6 +98,7 @@ function Cover({ s, hash }: { s: ReportSnapshot; hash: string }) {
   const r = s.report;
   return (
     <Page size="A4" style={styles.page}>
+      <Footer hash={hash} />
       <View style={{ marginTop: 120 }}>
         <Text style={{ fontSize: 9, color: "#555", marginBottom: 8 }}>Clinical evaluation report: post-market safety data section</Text>
         <Text style={{ fontSize: 18, fontWeight: "bold", marginBottom: 16 }}>{r.title}</Text>
@@ -109,17 +110,16 @@ function Cover({ s, hash }: { s: ReportSnapshot; hash: string }) {
         <Text style={{ fontSize: 8, color: "#444" }}>Snapshot SHA-256: {hash}</Text>
         <Text style={{ fontSize: 8, color: "#444", marginTop: 24 }}>Structure after MEDDEV 2.7/1 rev 4 Appendix A9 and Regulation (EU) 2017/745 Annex XIV.</Text>
       </View>
-      <Footer hash={hash} />
     </Page>
   );
 }
 
 /**
  * The table of contents. With `pages` (an earlier pass), the numbers are static text. Without, each number
- * is a render prop that reads `book`: react-pdf calls it once while paginating the TOC page (nothing
- * recorded yet: "…") and again after every page is placed (for totalPages), when the section headings have
- * recorded their pages, so one layout pass prints the right numbers. The number sits in a fixed-width,
- * one-line box, so "…" and "12" take the same room and nothing moves.
+ * is a render prop that reads `book`: react-pdf renders it once while paginating (nothing recorded yet:
+ * "…") and again in the round it runs for totalPages (the footer's "Page n of N"), by which time the section
+ * headings have recorded their pages, so one layout pass prints the right numbers. The number sits in a
+ * fixed-width, one-line box, so "…" and "12" take the same room and nothing moves.
  */
 function Toc({ entries, pages, book }: { entries: TocEntry[]; pages: Readonly<Record<string, number>> | null | undefined; book: PageBook | undefined }) {
   return (
@@ -158,18 +158,19 @@ export function ReportDocument({ snapshot: s, snapshotSha256: hash, sectionPages
       <Cover s={s} hash={hash} />
       <Page size="A4" style={styles.page} wrap>
         <Header s={s} />
+        <Footer hash={hash} />
         <Toc entries={entries} pages={sectionPages} book={pageBook} />
         {entries.length === 0 ? <P>No sections were requested.</P> : null}
-        <Footer hash={hash} />
       </Page>
-      {/* One <Page> per section: react-pdf re-lays out what remains of a <Page> at each of its breaks, so
-          pagination cost stays local to a section instead of growing with the whole report. */}
+      {/* One <Page> per section, paginated by react-pdf's new engine (experimentalPagination: content is
+          measured once and packed into pages; the legacy engine re-lays out all that remains of a <Page> at
+          each break). Header and footer come first: a trailing absolute node would spill onto a page of its own. */}
       {entries.map((e) => (
-        <Page key={e.id} size="A4" style={styles.page} wrap>
+        <Page key={e.id} size="A4" style={styles.page} wrap experimentalPagination>
           <Header s={s} />
+          <Footer hash={hash} />
           <SectionHeading id={e.id} label={e.label} {...(onSectionPage ? { onPage: onSectionPage } : {})} />
           {body(e.id, s, hash)}
-          <Footer hash={hash} />
         </Page>
       ))}
     </Document>
