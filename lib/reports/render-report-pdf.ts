@@ -4,7 +4,6 @@ import { Font, renderToBuffer } from "@react-pdf/renderer";
 import { createElement } from "react";
 import { ReportDocument, type PageBook } from "@/lib/reports/pdf/report-document";
 import { FONT_FAMILY } from "@/lib/reports/pdf/styles";
-import { loadReportFontMetrics } from "@/lib/reports/pdf/text-metrics";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
 // Renders a CER snapshot to PDF bytes. Deterministic: the document date is the snapshot's data date, the
@@ -32,7 +31,6 @@ export function registerReportFonts(fontDir?: string): void {
   // Words are never split at syllables: a break would insert "-" into terms and report ids. Long URLs are
   // split by the document itself (chunkLongText).
   Font.registerHyphenationCallback((word) => [word]);
-  loadReportFontMetrics(dir);
   registeredDir = dir;
 }
 

@@ -1,92 +1,31 @@
-import { Path, Svg, Text, View } from "@react-pdf/renderer";
+import { Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { CONTENT_WIDTH, styles } from "./styles";
-import { wrapText } from "./text-metrics";
+import { styles } from "./styles";
 
 export type Column = { title: string; flex?: number; width?: number; align?: "left" | "right" };
 
-const CELL_PAD_X = 2;
-const CELL_PAD_Y = 1.5;
-const CELL_SIZE = 7.5;
-/** Cell line height in points: a fixed multiple (above DejaVu's natural 1.164), so row heights are known. */
-const CELL_LINE = CELL_SIZE * 1.25;
-/** Rows are grouped into unbreakable blocks of about this many lines (a taller row is a block of its own). */
-const BLOCK_LINES = 6;
-/** Cells are measured half a point short of their width, so react-pdf never needs a line more than counted. */
-const wrapWidth = (w: number) => w - 2 * CELL_PAD_X - 0.5;
+const cellStyle = (c: Column) => ({ ...(c.width ? { width: c.width } : { flex: c.flex ?? 1 }), textAlign: c.align ?? "left" });
 
-/** Column widths in points over the content width, as flexbox would share it out (fixed widths first). */
-function columnWidths(columns: Column[], total = CONTENT_WIDTH): number[] {
-  const fixed = columns.reduce((sum, c) => sum + (c.width ?? 0), 0);
-  const flex = columns.reduce((sum, c) => sum + (c.width ? 0 : (c.flex ?? 1)), 0);
-  return columns.map((c) => c.width ?? ((total - fixed) * (c.flex ?? 1)) / flex);
-}
-
-type Block = { rows: string[][]; lines: number[] };
-
-const cellText = { fontSize: CELL_SIZE, lineHeight: 1.25, paddingHorizontal: CELL_PAD_X };
-
-/**
- * A table whose header row repeats on every page it runs over. Cells are plain strings.
- *
- * Laid out here rather than left to flexbox: column widths are fixed from `flex`/`width`, each row's
- * height is its tallest cell's line count (measured with the embedded DejaVu's metrics) times a fixed line
- * height, and rows are grouped into unbreakable blocks of a few lines, one column View each, with one Svg
- * path for the rules under the rows. A block is one item for the pagination instead of one per row, and
- * no cell needs measuring by yoga. Rows never split across pages.
- */
+/** A table whose header row repeats on every page it runs over. Cells are plain strings. */
 export function Table({ columns, rows, keyPrefix }: { columns: Column[]; rows: string[][]; keyPrefix: string }) {
-  const widths = columnWidths(columns);
-  const inner = widths.map(wrapWidth);
-  const blocks: Block[] = [];
-  let block: Block = { rows: [], lines: [] };
-  for (const r of rows) {
-    const cells = columns.map((_, j) => r[j] ?? "");
-    const lines = Math.max(1, ...cells.map((c, j) => wrapText(c, inner[j]!, CELL_SIZE).length));
-    const used = block.lines.reduce((a, b) => a + b, 0);
-    if (block.rows.length > 0 && used + lines > BLOCK_LINES) {
-      blocks.push(block);
-      block = { rows: [], lines: [] };
-    }
-    block.rows.push(cells);
-    block.lines.push(lines);
-  }
-  if (block.rows.length) blocks.push(block);
-  const tableWidth = widths.reduce((a, b) => a + b, 0);
   return (
     <View style={styles.table}>
       <View style={styles.headRow} fixed>
-        {columns.map((c, j) => (
-          <Text key={c.title} style={[styles.headCell, { width: widths[j]!, textAlign: c.align ?? "left" }]}>
+        {columns.map((c) => (
+          <Text key={c.title} style={[styles.headCell, cellStyle(c)]}>
             {c.title}
           </Text>
         ))}
       </View>
-      {blocks.map((b, i) => {
-        const height = 2 * CELL_PAD_Y + b.lines.reduce((a, n) => a + n, 0) * CELL_LINE;
-        let y = CELL_PAD_Y;
-        const rules = b.lines.map((n, k) => {
-          y += n * CELL_LINE;
-          const at = k === b.lines.length - 1 ? height - 0.25 : y;
-          return `M0 ${at.toFixed(2)} H${tableWidth.toFixed(2)}`;
-        });
-        return (
-          <View key={`${keyPrefix}-${i}`} style={{ flexDirection: "row", height }} wrap={false}>
-            <Svg style={{ position: "absolute", top: 0, left: 0 }} width={tableWidth} height={height}>
-              <Path d={rules.join(" ")} stroke="#ccc" strokeWidth={0.5} />
-            </Svg>
-            {columns.map((c, j) => (
-              <View key={c.title} style={{ width: widths[j]!, paddingVertical: CELL_PAD_Y }}>
-                {b.rows.map((cells, k) => (
-                  <Text key={k} style={[cellText, { height: b.lines[k]! * CELL_LINE, textAlign: c.align ?? "left" }]}>
-                    {cells[j]}
-                  </Text>
-                ))}
-              </View>
-            ))}
-          </View>
-        );
-      })}
+      {rows.map((r, i) => (
+        <View key={`${keyPrefix}-${i}`} style={styles.row} wrap={false}>
+          {columns.map((c, j) => (
+            <Text key={c.title} style={[styles.cell, cellStyle(c)]}>
+              {r[j] ?? ""}
+            </Text>
+          ))}
+        </View>
+      ))}
     </View>
   );
 }
@@ -129,7 +68,7 @@ export function Placeholder({ what }: { what?: string }) {
 
 export function H2({ children }: { children: ReactNode }) {
   return (
-    <Text style={styles.h2}>
+    <Text style={styles.h2} minPresenceAhead={40}>
       {children}
     </Text>
   );
