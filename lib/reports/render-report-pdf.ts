@@ -4,6 +4,7 @@ import { Font, renderToBuffer } from "@react-pdf/renderer";
 import { createElement } from "react";
 import { ReportDocument, type PageBook } from "@/lib/reports/pdf/report-document";
 import { FONT_FAMILY } from "@/lib/reports/pdf/styles";
+import { loadReportFontMetrics } from "@/lib/reports/pdf/text-metrics";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
 // Renders a CER snapshot to PDF bytes. Deterministic: the document date is the snapshot's data date, the
@@ -31,6 +32,7 @@ export function registerReportFonts(fontDir?: string): void {
   // Words are never split at syllables: a break would insert "-" into terms and report ids. Long URLs are
   // split by the document itself (chunkLongText).
   Font.registerHyphenationCallback((word) => [word]);
+  loadReportFontMetrics(dir);
   registeredDir = dir;
 }
 

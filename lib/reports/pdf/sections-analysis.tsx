@@ -132,7 +132,7 @@ export function CasesSection({ s }: Props) {
       {drugCases.length ? (
         <Table
           keyPrefix="case"
-          columns={[{ title: "Report", width: 59 }, { title: "Received", width: 53 }, { title: "Seriousness", width: 69 }, { title: "Age / sex", width: 52 }, { title: "Country", width: 38 }, { title: "Reporter", width: 47 }, { title: "Suspect drugs", width: 56 }, { title: "Reactions (outcome)", flex: 1 }]}
+          columns={[{ title: "Report", width: 60 }, { title: "Received", width: 52 }, { title: "Seriousness", width: 70 }, { title: "Age / sex", width: 51 }, { title: "Country", width: 38 }, { title: "Reporter", width: 45 }, { title: "Suspect drugs", width: 54 }, { title: "Reactions (outcome)", flex: 1 }]}
           rows={drugCases.map((c) => [
             c.version === null ? c.reportId : `${c.reportId} v${c.version}`,
             c.receivedDate ?? "—",
