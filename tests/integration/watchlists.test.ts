@@ -12,7 +12,7 @@ import { createPersonalToken } from "@/lib/auth/personal-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { createUser, type StoredUser } from "@/lib/auth/users";
 import { resetEnvForTests } from "@/lib/env";
-import type { PipelineDeps } from "@/lib/pipeline/deps";
+import { setPipelineDepsForTests, type PipelineDeps } from "@/lib/pipeline/deps";
 import type { WatchlistInput } from "@/lib/schemas/watchlists";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
 import { memoryStateStorePerTest } from "@/tests/support/memory-audit";
@@ -20,6 +20,16 @@ import { fakeOpenFdaDeps } from "@/tests/support/pipeline-deps";
 import { namesLetairis, recordedDrugEvents } from "@/tests/support/recorded-drug-events";
 
 const { auditLog } = memoryStateStorePerTest();
+// The routes check that a watched product has reports: they ask the pipeline, here over the fake openFDA.
+let fake: FakeOpenFda;
+beforeAll(async () => {
+  fake = await startFakeOpenFda();
+  setPipelineDepsForTests(fakeOpenFdaDeps(fake.url));
+});
+afterAll(async () => {
+  setPipelineDepsForTests(undefined);
+  await fake.close();
+});
 afterEach(() => {
   vi.unstubAllEnvs();
   resetEnvForTests();
@@ -133,17 +143,9 @@ describe("watchlist CRUD through the routes", () => {
 });
 
 describe("scans against the fake openFDA", () => {
-  let fake: FakeOpenFda;
   let deps: PipelineDeps;
   // The recorded LETAIRIS reports all arrive on 2014-03-12; "today" is mid-April 2014, so March is the last complete month.
   const TODAY = "2014-04-15";
-  beforeAll(async () => {
-    fake = await startFakeOpenFda();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-
   function actorOf(who: Caller): ActorContext {
     return actorFromHeaders({ kind: "user", userId: who.user.id, email: who.user.email, role: who.user.role, via: "pat", credentialId: "c" }, new Headers());
   }
@@ -209,7 +211,7 @@ describe("scans against the fake openFDA", () => {
     expect((await scanWatchlist("schedule", id, { deps })).raised).toEqual([]);
   });
 
-  test("one failing rule is a problem while the others run; an unknown product finds nothing", async () => {
+  test("one failing rule is a problem while the others run; an unknown product cannot be watched", async () => {
     deps = { ...fakeOpenFdaDeps(fake.url), today: () => TODAY };
     const owner = await caller("analyst");
     const device = (await call(create, owner, "POST", "/api/watchlists", input({ product: { productCode: "LOD" }, watch: [{ kind: "signal", rule: "evans", minCount: 3 }, { kind: "fatal_report" }] }))).body
@@ -220,9 +222,13 @@ describe("scans against the fake openFDA", () => {
     expect(result.problems[0]!.message).toMatch(/drug/);
     expect(result.watchlist.lastScan?.error).toBeUndefined();
 
-    const unknown = (await call(create, owner, "POST", "/api/watchlists", input({ product: { drug: "NO SUCH DRUG ZZZ" }, watch: [{ kind: "spike", method: "ears_c2" }, { kind: "fatal_report" }, { kind: "signal", rule: "ror025", minCount: 1 }] }))).body
-      .id as string;
-    const none = await scanWatchlist(actorOf(owner), unknown, { deps });
-    expect(none).toMatchObject({ findings: [], raised: [], unchanged: 0, problems: [] });
+    // A product the source has no reports of cannot be watched (a misspelt name would never alert).
+    const unknown = await call(create, owner, "POST", "/api/watchlists", input({ product: { drug: "NO SUCH DRUG ZZZ" } }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: "invalid_input", details: { parameter: "product.drug", reason: "unknown_product" } });
+    expect(unknown.body.error!.message).toContain("NO SUCH DRUG ZZZ");
+    const moved = await call(PATCH, owner, "PATCH", `/api/watchlists/${device}`, { product: { drug: "NO SUCH DRUG ZZZ" } }, { id: device });
+    expect(moved.status).toBe(400);
+    expect((await call(getOne, owner, "GET", `/api/watchlists/${device}`, undefined, { id: device })).body.product).toEqual({ productCode: "LOD" });
   });
 });
