@@ -1,5 +1,5 @@
 // npm run bench [-- name ...]: builds what the benchmarks need, then runs them. Every figure prints next to
-// a baseline measured in the same run. Names: trend, heavy, reports-latency, report-render, forecast, anomalies, spikes, dpa-speed, dpa-openebgm, faers-import.
+// a baseline measured in the same run. Names: trend, heavy, reports-latency, sse, report-render, forecast, anomalies, spikes, dpa-speed, dpa-openebgm, faers-import.
 // With no name, all run (anomalies takes about 12 minutes, most of it in R).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ const BENCHES = {
   trend: { needsBuild: true, args: ["bench/cached-trend-cpu.mjs"] },
   heavy: { needsBuild: true, args: ["bench/heavy-work-latency.mjs"] },
   "reports-latency": { needsBuild: true, args: ["bench/reports-latency.mjs"] },
+  sse: { needsBuild: true, args: ["bench/sse-connections.mjs"] },
   forecast: { args: [TSX, "bench/forecast-accuracy.ts"] },
   anomalies: { args: [TSX, "bench/anomalies-accuracy.ts"] },
   spikes: { args: [TSX, "bench/spike-speed.ts"] },

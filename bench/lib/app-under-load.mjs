@@ -28,14 +28,15 @@ process.on("SIGINT", () => process.exit(130));
 
 /**
  * Starts Redis, the fake openFDA and `next start` (with `appEnv` added), signs in, and warms the cached
- * trend of LETAIRIS. Returns the app's URL, the bearer header, and that trend URL (checked to be a HIT).
+ * trend of LETAIRIS. Returns the app's URL, the bearer header, that trend URL (checked to be a HIT), the
+ * app's pid (for its process tree's RSS) and the Redis URL it runs on.
  */
 export async function startAppUnderLoad(appEnv = {}) {
   const [redisPort, fakePort, appPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const app = `http://127.0.0.1:${appPort}`;
   start("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
   start(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/fake-openfda/cli.ts"], { PORT: String(fakePort) });
-  start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
+  const appChild = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
     OPENFDA_BASE_URL: `http://127.0.0.1:${fakePort}`,
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
     LOG_LEVEL: "warn",
@@ -53,7 +54,7 @@ export async function startAppUnderLoad(appEnv = {}) {
   const hit = await fetch(trendUrl, { headers: auth });
   await hit.arrayBuffer();
   if (hit.headers.get("x-cache") !== "HIT") throw new Error(`expected a cached trend, got X-Cache ${hit.headers.get("x-cache")}`);
-  return { root, app, auth, trendUrl };
+  return { root, app, auth, trendUrl, appPid: appChild.pid, redisUrl: `redis://127.0.0.1:${redisPort}` };
 }
 
 /**

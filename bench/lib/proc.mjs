@@ -15,6 +15,40 @@ function statOf(pid) {
   }
 }
 
+function descendantsOf(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = statOf(entry);
+    if (!s) continue;
+    const list = children.get(s.ppid) ?? [];
+    list.push(Number(entry));
+    children.set(s.ppid, list);
+  }
+  const all = [];
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    all.push(p);
+    stack.push(...(children.get(p) ?? []));
+  }
+  return all;
+}
+
+/** Resident set size, in bytes, of `pid` and every live descendant (VmRSS from /proc). */
+export function treeRssBytes(pid) {
+  let kb = 0;
+  for (const p of descendantsOf(pid)) {
+    try {
+      const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      if (match) kb += Number(match[1]);
+    } catch {
+      // gone
+    }
+  }
+  return kb * 1024;
+}
+
 /** CPU seconds used so far by `pid` and every live descendant. */
 export function treeCpuSeconds(pid) {
   const children = new Map();

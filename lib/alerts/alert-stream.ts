@@ -3,7 +3,7 @@ import { getAlertHub, type AlertHub } from "@/lib/alerts/alert-hub";
 import { canSeeAlert } from "@/lib/alerts/visibility";
 import { getWatchlistStore } from "@/lib/alerts/watchlist-store";
 import { resolvePrincipal, type UserPrincipal } from "@/lib/auth/principal";
-import { EVENT_ID_PATTERN } from "@/lib/cache/event-log";
+import { EVENT_ID_PATTERN, type LoggedEvent } from "@/lib/cache/event-log";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
@@ -63,6 +63,30 @@ function frame(id: string, data: string): string {
   return `id: ${id}\nevent: alert\n${data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`).join("\n")}\n\n`;
 }
 
+// The hub hands every stream the same entry object: parse and encode it once, not once per stream.
+const parsedEvents = new WeakMap<LoggedEvent, AlertEvent | null>();
+const encodedFrames = new WeakMap<LoggedEvent, Uint8Array>();
+const encoder = new TextEncoder();
+
+function parsedOf(event: LoggedEvent): AlertEvent | null {
+  let parsed = parsedEvents.get(event);
+  if (parsed === undefined) {
+    try {
+      parsed = alertEventSchema.parse(JSON.parse(event.data));
+    } catch {
+      parsed = null; // not an alert event: nothing to send
+    }
+    parsedEvents.set(event, parsed);
+  }
+  return parsed;
+}
+
+function frameOf(event: LoggedEvent): Uint8Array {
+  let bytes = encodedFrames.get(event);
+  if (!bytes) encodedFrames.set(event, (bytes = encoder.encode(frame(event.id, event.data))));
+  return bytes;
+}
+
 /** Whether the request's credential still stands for this user; the principal to filter with if so. */
 async function recheck(req: Request, principal: UserPrincipal): Promise<UserPrincipal | null | "unknown"> {
   try {
@@ -78,7 +102,6 @@ async function recheck(req: Request, principal: UserPrincipal): Promise<UserPrin
 export function alertStreamResponse(req: Request, caller: UserPrincipal, options: { hub?: AlertHub; heartbeatMs?: number } = {}): Response {
   const hub = options.hub ?? getAlertHub();
   const heartbeatMs = options.heartbeatMs ?? getEnv().ALERT_STREAM_HEARTBEAT_MS;
-  const encoder = new TextEncoder();
   const subscription = hub.subscribe(resumeIdOf(req));
   let principal = caller;
   let closed = false;
@@ -105,10 +128,10 @@ export function alertStreamResponse(req: Request, caller: UserPrincipal, options
   subscription.onEnd((why) => cleanup(why === "dropped" ? "dropped" : "ended"));
   req.signal.addEventListener("abort", onAbort, { once: true });
 
-  const write = (text: string): boolean => {
+  const write = (text: string | Uint8Array): boolean => {
     if (closed || !controllerRef) return false;
     try {
-      controllerRef.enqueue(encoder.encode(text));
+      controllerRef.enqueue(typeof text === "string" ? encoder.encode(text) : text);
       return true;
     } catch {
       cleanup("write_failed");
@@ -136,12 +159,8 @@ export function alertStreamResponse(req: Request, caller: UserPrincipal, options
           const event = await subscription.next();
           if (event === null) return cleanup(subscription.ended === "dropped" ? "dropped" : "ended");
           if (closed) return;
-          let parsed: AlertEvent;
-          try {
-            parsed = alertEventSchema.parse(JSON.parse(event.data));
-          } catch {
-            continue; // not an alert event: nothing to send
-          }
+          const parsed = parsedOf(event);
+          if (parsed === null) continue;
           let visible = false;
           try {
             visible = await visibleTo(principal, parsed);
@@ -149,7 +168,7 @@ export function alertStreamResponse(req: Request, caller: UserPrincipal, options
             visible = false; // the watchlist could not be read: do not guess
           }
           if (visible) {
-            write(frame(event.id, event.data));
+            write(frameOf(event));
             return;
           }
         }

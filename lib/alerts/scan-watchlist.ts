@@ -8,6 +8,7 @@ import {
   spikeFindings,
   type ScanWindow,
 } from "@/lib/alerts/findings";
+import { productQuery } from "@/lib/alerts/product-query";
 import { raiseFindingAlerts } from "@/lib/alerts/raise-alerts";
 import { getChangeableWatchlist } from "@/lib/alerts/use-cases/watchlists";
 import { getWatchlistStore } from "@/lib/alerts/watchlist-store";
@@ -18,7 +19,6 @@ import { zodErrorMessage } from "@/lib/errors/zod-issues";
 import { getAnomalies, getCases, getForecast, getPipelineDeps, getSignals, getTrend, type Ask, type PipelineDeps } from "@/lib/pipeline";
 import type { AlertRecord, Finding } from "@/lib/schemas/alerts";
 import { casesQuerySchema, productAnomaliesQuerySchema, productForecastQuerySchema, signalsQuerySchema, trendQuerySchema } from "@/lib/schemas/faers-query";
-import { reportProductSchema } from "@/lib/schemas/reports";
 import { watchRuleSchema, type WatchRule, type WatchlistRecord } from "@/lib/schemas/watchlists";
 
 // One scan of one watchlist (issue #12). Windows, all ending on the pipeline's "today":
@@ -53,15 +53,6 @@ const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 export function scanWindowFrom(to: string, years = SCAN_WINDOW_YEARS): string {
   const [y, m, d] = to.split("-").map(Number) as [number, number, number];
   return isoDay(Date.UTC(y - years, m - 1, d) + DAY_MS);
-}
-
-/** The stored product as query-string values (the query schemas parse them as an API request's). */
-function productQuery(product: unknown): Record<string, string> {
-  // Stored parsed (serious as a boolean); parse again after turning values back into strings.
-  const entries = Object.entries(product as Record<string, unknown>).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]));
-  const strings = Object.fromEntries(entries) as Record<string, string>;
-  reportProductSchema.parse(strings);
-  return strings;
 }
 
 function describe(error: unknown): string {

@@ -46,12 +46,15 @@ export function createRedisEventLog(client: Redis, whenReady: () => Promise<void
       const b = client.duplicate({ commandTimeout: undefined, lazyConnect: false });
       b.on("error", () => undefined); // the shared connection logs outages
       blocker = b;
-      blockerId = new Promise<number>((resolve, reject) => {
-        const ask = () => b.call("CLIENT", "ID").then((id) => resolve(Number(id)), reject);
-        if (b.status === "ready") void ask();
-        else b.once("ready", ask);
+      // Its client id (for CLIENT UNBLOCK), asked again after every reconnect: a new connection, a new id.
+      blockerId = new Promise<number>((resolve) => {
+        b.on("ready", () => {
+          const id = b.call("CLIENT", "ID").then(Number);
+          id.catch(() => undefined);
+          if (blocker === b) blockerId = id;
+          resolve(id);
+        });
       });
-      blockerId.catch(() => undefined);
     }
     return blocker;
   };
@@ -75,7 +78,7 @@ export function createRedisEventLog(client: Redis, whenReady: () => Promise<void
     const b = getBlocker();
     await blockerReady(b);
     if (signal?.aborted) return [];
-    const id = await blockerId;
+    const id = await blockerId?.catch(() => undefined);
     const onAbort = () => {
       if (id !== undefined) void client.call("CLIENT", "UNBLOCK", String(id)).catch(() => undefined);
     };

@@ -66,3 +66,8 @@ export function getPipelineDeps(): PipelineDeps {
   globalForPipeline.cerPipelineDeps = deps;
   return deps;
 }
+
+/** For tests: the pipeline deps for the rest of the process (undefined: built from env again). */
+export function setPipelineDepsForTests(deps: PipelineDeps | undefined): void {
+  globalForPipeline.cerPipelineDeps = deps;
+}

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { Font, renderToBuffer } from "@react-pdf/renderer";
 import { createElement } from "react";
-import { ReportDocument } from "@/lib/reports/pdf/report-document";
+import { ReportDocument, type PageBook } from "@/lib/reports/pdf/report-document";
 import { FONT_FAMILY } from "@/lib/reports/pdf/styles";
+import { loadReportFontMetrics } from "@/lib/reports/pdf/text-metrics";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
 // Renders a CER snapshot to PDF bytes. Deterministic: the document date is the snapshot's data date, the
@@ -31,6 +32,7 @@ export function registerReportFonts(fontDir?: string): void {
   // Words are never split at syllables: a break would insert "-" into terms and report ids. Long URLs are
   // split by the document itself (chunkLongText).
   Font.registerHyphenationCallback((word) => [word]);
+  loadReportFontMetrics(dir);
   registeredDir = dir;
 }
 
@@ -41,34 +43,38 @@ export function countPdfPages(pdf: Uint8Array): number {
 }
 
 /**
- * Two layout passes for a table of contents with page numbers: the first records the page each section
- * heading lands on (through its render prop), the second prints them. The TOC has the same lines in both
- * passes, so it does not move what follows. A third pass runs only if the numbers still changed.
+ * The table of contents' page numbers in one layout pass where possible: each section starts its own
+ * <Page>, its heading records the page it lands on (render prop, while paginating), and the TOC's numbers
+ * are render props that react-pdf calls again once every page is placed (see Toc in report-document). The
+ * numbers the TOC printed are checked against the pages recorded; only if they differ (or `twoPass` is
+ * forced) does a further pass run with the recorded numbers as static text, until they agree.
+ * `twoPass: false` is one pass, unchecked (the bench's baseline).
  */
 export async function renderReportPdfTimed(input: RenderReportPdfInput & { twoPass?: boolean }): Promise<RenderReportPdfResult & { timings: RenderTimings }> {
   const t0 = performance.now();
   registerReportFonts(input.fontDir);
   const t1 = performance.now();
   const renderWith = async (sectionPages: Record<string, number> | null) => {
-    const seen: Record<string, number> = {};
+    const book: PageBook = { seen: {}, printed: {} };
     const onSectionPage = (id: string, page: number) => {
       // The layout calls a pending dynamic node once per page while it is still unplaced (with that page's
       // number), and not after: the largest number is the page the heading landed on.
-      if (seen[id] === undefined || page > seen[id]) seen[id] = page;
+      if (book.seen[id] === undefined || page > book.seen[id]) book.seen[id] = page;
     };
-    const buffer = await renderToBuffer(createElement(ReportDocument, { snapshot: input.snapshot, snapshotSha256: input.snapshotSha256, sectionPages, onSectionPage }) as Parameters<typeof renderToBuffer>[0]);
-    return { buffer, seen };
+    const buffer = await renderToBuffer(createElement(ReportDocument, { snapshot: input.snapshot, snapshotSha256: input.snapshotSha256, sectionPages, onSectionPage, pageBook: book }) as Parameters<typeof renderToBuffer>[0]);
+    const printed = sectionPages ? Object.fromEntries(Object.entries(sectionPages).map(([id, n]) => [id, String(n)])) : book.printed;
+    const agrees = Object.keys(book.seen).length === Object.keys(printed).length && Object.entries(book.seen).every(([id, n]) => printed[id] === String(n));
+    return { buffer, seen: book.seen, agrees };
   };
   let pass = await renderWith(null);
   const t2 = performance.now();
   let passes = 1;
   if (input.twoPass !== false) {
-    for (let i = 0; i < 2; i++) {
-      const pages = pass.seen;
-      pass = await renderWith(pages);
+    for (let i = 0; i < 3 && !pass.agrees; i++) {
+      pass = await renderWith(pass.seen);
       passes++;
-      if (JSON.stringify(pass.seen) === JSON.stringify(pages)) break;
     }
+    if (!pass.agrees) throw new Error("table of contents: section page numbers did not settle");
   }
   const t3 = performance.now();
   const pdf = new Uint8Array(pass.buffer.buffer, pass.buffer.byteOffset, pass.buffer.byteLength);

@@ -82,7 +82,11 @@ export const alertRecordSchema = z.object({
   state: alertStateSchema,
   outcome: alertOutcomeSchema.nullable(),
   history: z.array(alertTransitionSchema),
-  /** A closed alert this one follows (a finding that worsened after its alert was closed). */
+  /**
+   * The earlier alert of the same fingerprint this one follows: the finding worsened after that alert
+   * was raised. Set whatever that alert's state (closed — final, so a worsening can only raise a new
+   * one — or still open or dismissed); null for a first alert. lib/alerts/raise-alerts.ts.
+   */
   follows: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

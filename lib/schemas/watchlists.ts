@@ -59,8 +59,11 @@ export const watchlistInputSchema = z.strictObject({
 });
 export type WatchlistInput = z.infer<typeof watchlistInputSchema>;
 
-/** PATCH: any of the fields; sharing replaces the previous sharing whole. */
-export const watchlistPatchSchema = watchlistInputSchema.partial().refine((p) => Object.keys(p).length > 0, { message: "give at least one field to change" });
+/**
+ * PATCH: any of the fields; sharing replaces the previous sharing whole. Sharing has no default here
+ * (the input schema's default would otherwise reset the sharing of every PATCH that leaves it out).
+ */
+export const watchlistPatchSchema = watchlistInputSchema.extend({ sharing: watchSharingInputSchema.optional() }).partial().refine((p) => Object.keys(p).length > 0, { message: "give at least one field to change" });
 export type WatchlistPatch = z.infer<typeof watchlistPatchSchema>;
 
 export const watchlistIdSchema = z.string().regex(/^wl_[A-Za-z0-9_-]{8,64}$/, { message: "a watchlist id looks like wl_…" });

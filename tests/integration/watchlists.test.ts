@@ -12,7 +12,7 @@ import { createPersonalToken } from "@/lib/auth/personal-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { createUser, type StoredUser } from "@/lib/auth/users";
 import { resetEnvForTests } from "@/lib/env";
-import type { PipelineDeps } from "@/lib/pipeline/deps";
+import { setPipelineDepsForTests, type PipelineDeps } from "@/lib/pipeline/deps";
 import type { WatchlistInput } from "@/lib/schemas/watchlists";
 import { startFakeOpenFda, type FakeOpenFda } from "@/tests/support/fake-openfda";
 import { memoryStateStorePerTest } from "@/tests/support/memory-audit";
@@ -20,6 +20,16 @@ import { fakeOpenFdaDeps } from "@/tests/support/pipeline-deps";
 import { namesLetairis, recordedDrugEvents } from "@/tests/support/recorded-drug-events";
 
 const { auditLog } = memoryStateStorePerTest();
+// The routes check that a watched product has reports: they ask the pipeline, here over the fake openFDA.
+let fake: FakeOpenFda;
+beforeAll(async () => {
+  fake = await startFakeOpenFda();
+  setPipelineDepsForTests(fakeOpenFdaDeps(fake.url));
+});
+afterAll(async () => {
+  setPipelineDepsForTests(undefined);
+  await fake.close();
+});
 afterEach(() => {
   vi.unstubAllEnvs();
   resetEnvForTests();
@@ -99,6 +109,9 @@ describe("watchlist CRUD through the routes", () => {
     expect(((await call(list, other, "GET", "/api/watchlists")).body.data as { id: string }[]).map((w) => w.id)).toEqual([id]);
 
     expect((await call(PATCH, admin, "PATCH", `/api/watchlists/${privateId}`, { schedule: "weekly" }, { id: privateId })).body).toMatchObject({ schedule: "weekly" });
+    // A PATCH that leaves sharing out keeps it; an empty PATCH is a 400.
+    expect((await call(PATCH, owner, "PATCH", `/api/watchlists/${id}`, { name: "Still shared" }, { id })).body).toMatchObject({ name: "Still shared", sharing: { users: [], allAnalysts: true } });
+    expect((await call(PATCH, owner, "PATCH", `/api/watchlists/${id}`, {}, { id })).status).toBe(400);
     expect((await call(DELETE, admin, "DELETE", `/api/watchlists/${privateId}`, undefined, { id: privateId })).status).toBe(200);
   });
 
@@ -130,17 +143,9 @@ describe("watchlist CRUD through the routes", () => {
 });
 
 describe("scans against the fake openFDA", () => {
-  let fake: FakeOpenFda;
   let deps: PipelineDeps;
   // The recorded LETAIRIS reports all arrive on 2014-03-12; "today" is mid-April 2014, so March is the last complete month.
   const TODAY = "2014-04-15";
-  beforeAll(async () => {
-    fake = await startFakeOpenFda();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-
   function actorOf(who: Caller): ActorContext {
     return actorFromHeaders({ kind: "user", userId: who.user.id, email: who.user.email, role: who.user.role, via: "pat", credentialId: "c" }, new Headers());
   }
@@ -152,6 +157,8 @@ describe("scans against the fake openFDA", () => {
       { kind: "spike", method: "ears_c2" },
       { kind: "forecast_exceedance", level: 95 },
       { kind: "fatal_report" },
+      // LETAIRIS is most of the recorded database, so no term is disproportionate: the rule runs, finds nothing.
+      { kind: "signal", rule: "evans", minCount: 3 },
     ] as WatchlistInput["watch"];
     const id = (await call(create, owner, "POST", "/api/watchlists", input({ watch }))).body.id as string;
 
@@ -204,7 +211,7 @@ describe("scans against the fake openFDA", () => {
     expect((await scanWatchlist("schedule", id, { deps })).raised).toEqual([]);
   });
 
-  test("one failing rule is a problem while the others run; an unknown product finds nothing", async () => {
+  test("one failing rule is a problem while the others run; an unknown product cannot be watched", async () => {
     deps = { ...fakeOpenFdaDeps(fake.url), today: () => TODAY };
     const owner = await caller("analyst");
     const device = (await call(create, owner, "POST", "/api/watchlists", input({ product: { productCode: "LOD" }, watch: [{ kind: "signal", rule: "evans", minCount: 3 }, { kind: "fatal_report" }] }))).body
@@ -215,9 +222,13 @@ describe("scans against the fake openFDA", () => {
     expect(result.problems[0]!.message).toMatch(/drug/);
     expect(result.watchlist.lastScan?.error).toBeUndefined();
 
-    const unknown = (await call(create, owner, "POST", "/api/watchlists", input({ product: { drug: "NO SUCH DRUG ZZZ" }, watch: [{ kind: "spike", method: "ears_c2" }, { kind: "fatal_report" }, { kind: "signal", rule: "ror025", minCount: 1 }] }))).body
-      .id as string;
-    const none = await scanWatchlist(actorOf(owner), unknown, { deps });
-    expect(none).toMatchObject({ findings: [], raised: [], unchanged: 0, problems: [] });
+    // A product the source has no reports of cannot be watched (a misspelt name would never alert).
+    const unknown = await call(create, owner, "POST", "/api/watchlists", input({ product: { drug: "NO SUCH DRUG ZZZ" } }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: "invalid_input", details: { parameter: "product.drug", reason: "unknown_product" } });
+    expect(unknown.body.error!.message).toContain("NO SUCH DRUG ZZZ");
+    const moved = await call(PATCH, owner, "PATCH", `/api/watchlists/${device}`, { product: { drug: "NO SUCH DRUG ZZZ" } }, { id: device });
+    expect(moved.status).toBe(400);
+    expect((await call(getOne, owner, "GET", `/api/watchlists/${device}`, undefined, { id: device })).body.product).toEqual({ productCode: "LOD" });
   });
 });

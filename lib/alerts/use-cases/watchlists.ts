@@ -4,10 +4,12 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { auditBy, type ActorContext } from "@/lib/auth/audit-context";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { findUserByEmail, getUser } from "@/lib/auth/users";
+import { assertProductKnown } from "@/lib/alerts/assert-product-known";
 import { canChangeWatchlist, canSeeWatchlist } from "@/lib/alerts/visibility";
 import { getWatchlistStore } from "@/lib/alerts/watchlist-store";
 import { getEnv } from "@/lib/env";
 import { AppError, invalidInput, notFound } from "@/lib/errors/app-error";
+import type { PipelineDeps } from "@/lib/pipeline";
 import type { WatchlistInput, WatchlistPatch, WatchlistRecord } from "@/lib/schemas/watchlists";
 
 // Watchlist use cases (issue #12), shared by /api/watchlists and the watchlists page's actions. Who
@@ -41,7 +43,11 @@ async function audit(actor: ActorContext, action: "watchlist.created" | "watchli
   await recordAudit({ action, outcome: "success", ...auditBy(actor), target: { type: "watchlist", id: record.id, label: record.name.slice(0, 200) }, ...(details ? { details } : {}) });
 }
 
-export async function createWatchlist(actor: ActorContext, input: WatchlistInput, now: Date = new Date()): Promise<WatchlistView> {
+/** `deps`: the pipeline the product check asks (tests point it at a local openFDA-compatible server). */
+export type WatchlistOptions = { now?: Date; deps?: PipelineDeps };
+
+export async function createWatchlist(actor: ActorContext, input: WatchlistInput, options: WatchlistOptions = {}): Promise<WatchlistView> {
+  const now = options.now ?? new Date();
   const owner = actor.principal.userId;
   const store = getWatchlistStore();
   const limit = getEnv().WATCHLISTS_PER_USER;
@@ -53,6 +59,8 @@ export async function createWatchlist(actor: ActorContext, input: WatchlistInput
       details: { reason: "limit_exceeded", limit: "WATCHLISTS_PER_USER", max: limit, watchlists: owned },
     });
   }
+  const sharing = await resolveSharing(input.sharing, owner);
+  await assertProductKnown(input.product, { caller: `user:${owner}` }, options.deps);
   const at = now.toISOString();
   const record: WatchlistRecord = {
     id: `wl_${newId()}`,
@@ -61,7 +69,7 @@ export async function createWatchlist(actor: ActorContext, input: WatchlistInput
     product: input.product,
     watch: input.watch,
     schedule: input.schedule,
-    sharing: await resolveSharing(input.sharing, owner),
+    sharing,
     createdAt: at,
     updatedAt: at,
     lastScan: null,
@@ -99,9 +107,11 @@ export async function getChangeableWatchlist(principal: UserPrincipal, id: strin
   return record;
 }
 
-export async function updateWatchlist(actor: ActorContext, id: string, patch: WatchlistPatch, now: Date = new Date()): Promise<WatchlistView> {
+export async function updateWatchlist(actor: ActorContext, id: string, patch: WatchlistPatch, options: WatchlistOptions = {}): Promise<WatchlistView> {
+  const now = options.now ?? new Date();
   const current = await getChangeableWatchlist(actor.principal, id);
   const sharing = patch.sharing !== undefined ? await resolveSharing(patch.sharing, current.owner) : undefined;
+  if (patch.product !== undefined) await assertProductKnown(patch.product, { caller: `user:${actor.principal.userId}` }, options.deps);
   const updated = await getWatchlistStore().update(id, (record) => ({
     ...record,
     ...(patch.name !== undefined ? { name: patch.name } : {}),

@@ -1,31 +1,97 @@
-import { Text, View } from "@react-pdf/renderer";
+import { Path, Svg, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { styles } from "./styles";
+import { CONTENT_WIDTH, styles } from "./styles";
+import { wrapText } from "./text-metrics";
 
 export type Column = { title: string; flex?: number; width?: number; align?: "left" | "right" };
 
-const cellStyle = (c: Column) => ({ ...(c.width ? { width: c.width } : { flex: c.flex ?? 1 }), textAlign: c.align ?? "left" });
+const CELL_PAD_X = 2;
+const CELL_PAD_Y = 1.2;
+const CELL_SIZE = 7.5;
+/** Cell line height in points: a fixed multiple (above DejaVu's natural 1.164), so row heights are known. */
+const CELL_LINE = CELL_SIZE * 1.2;
+/** Rows are grouped into unbreakable blocks of about this many lines (a taller row is a block of its own). */
+const BLOCK_LINES = 6;
+/**
+ * Lines are counted at 92 % of a cell's width: react-pdf's line breaker (Knuth-Plass, shrinkable spaces) may
+ * break differently from this greedy count, and a fixed-height cell drops a line it has no room for, so the
+ * count errs on the side of a spare line (blank space at worst, never a lost line).
+ */
+const wrapWidth = (w: number) => (w - 2 * CELL_PAD_X) * 0.92;
 
-/** A table whose header row repeats on every page it runs over. Cells are plain strings. */
+/** Column widths in points over the content width, as flexbox would share it out (fixed widths first). */
+function columnWidths(columns: Column[], total = CONTENT_WIDTH): number[] {
+  const fixed = columns.reduce((sum, c) => sum + (c.width ?? 0), 0);
+  const flex = columns.reduce((sum, c) => sum + (c.width ? 0 : (c.flex ?? 1)), 0);
+  return columns.map((c) => c.width ?? ((total - fixed) * (c.flex ?? 1)) / flex);
+}
+
+type Block = { rows: string[][]; lines: number[] };
+
+const cellText = { fontSize: CELL_SIZE, lineHeight: 1.2, paddingHorizontal: CELL_PAD_X, paddingVertical: CELL_PAD_Y };
+
+/**
+ * A table whose header row repeats on every page it runs over. Cells are plain strings.
+ *
+ * Laid out here rather than left to flexbox: column widths are fixed from `flex`/`width`, each row's
+ * height is its tallest cell's line count (counted with the embedded DejaVu's advance widths) times a fixed
+ * line height, and rows are grouped into unbreakable blocks of a few lines, one column View each, with one
+ * Svg path for the rules under the rows. No cell is measured by yoga (text is laid out once, not per
+ * measuring pass) and a block is one item for the pagination. Rows never split across pages.
+ */
 export function Table({ columns, rows, keyPrefix }: { columns: Column[]; rows: string[][]; keyPrefix: string }) {
+  const widths = columnWidths(columns);
+  const inner = widths.map(wrapWidth);
+  const blocks: Block[] = [];
+  let block: Block = { rows: [], lines: [] };
+  for (const r of rows) {
+    const cells = columns.map((_, j) => r[j] ?? "");
+    const lines = Math.max(1, ...cells.map((c, j) => wrapText(c, inner[j]!, CELL_SIZE).length));
+    const used = block.lines.reduce((a, b) => a + b, 0);
+    if (block.rows.length > 0 && used + lines > BLOCK_LINES) {
+      blocks.push(block);
+      block = { rows: [], lines: [] };
+    }
+    block.rows.push(cells);
+    block.lines.push(lines);
+  }
+  if (block.rows.length) blocks.push(block);
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
   return (
     <View style={styles.table}>
       <View style={styles.headRow} fixed>
-        {columns.map((c) => (
-          <Text key={c.title} style={[styles.headCell, cellStyle(c)]}>
+        {columns.map((c, j) => (
+          <Text key={c.title} style={[styles.headCell, { width: widths[j]!, textAlign: c.align ?? "left" }]}>
             {c.title}
           </Text>
         ))}
       </View>
-      {rows.map((r, i) => (
-        <View key={`${keyPrefix}-${i}`} style={styles.row} wrap={false}>
-          {columns.map((c, j) => (
-            <Text key={c.title} style={[styles.cell, cellStyle(c)]}>
-              {r[j] ?? ""}
-            </Text>
-          ))}
-        </View>
-      ))}
+      {blocks.map((b, i) => {
+        // A hair over the lines' height: textkit drops a line that misses its box by a rounding error.
+        const heights = b.lines.map((n) => n * CELL_LINE + 2 * CELL_PAD_Y + 0.1);
+        const height = heights.reduce((a, h) => a + h, 0);
+        let y = 0;
+        const rules = heights.map((h, k) => {
+          y += h;
+          return `M0 ${(k === heights.length - 1 ? y - 0.25 : y).toFixed(2)} H${tableWidth.toFixed(2)}`;
+        });
+        return (
+          <View key={`${keyPrefix}-${i}`} style={{ flexDirection: "row", height }} wrap={false}>
+            <Svg style={{ position: "absolute", top: 0, left: 0 }} width={tableWidth} height={height}>
+              <Path d={rules.join(" ")} stroke="#ccc" strokeWidth={0.5} />
+            </Svg>
+            {columns.map((c, j) => (
+              <View key={c.title} style={{ width: widths[j]! }}>
+                {b.rows.map((cells, k) => (
+                  <Text key={k} style={[cellText, { height: heights[k]!, textAlign: c.align ?? "left" }]}>
+                    {cells[j]}
+                  </Text>
+                ))}
+              </View>
+            ))}
+          </View>
+        );
+      })}
     </View>
   );
 }
@@ -68,7 +134,7 @@ export function Placeholder({ what }: { what?: string }) {
 
 export function H2({ children }: { children: ReactNode }) {
   return (
-    <Text style={styles.h2}>
+    <Text style={styles.h2} minPresenceAhead={40}>
       {children}
     </Text>
   );

@@ -41,7 +41,14 @@ export type ReportDocumentProps = {
   sectionPages?: Readonly<Record<string, number>> | null;
   /** Called by the layout with the page each section heading lands on (collects `sectionPages`). */
   onSectionPage?: PageRecorder;
+  /**
+   * Pages seen so far in this layout pass (`seen`, filled through `onSectionPage` by the caller) and what the
+   * TOC printed (`printed`): lets a single pass print the TOC numbers (see Toc); the caller checks them.
+   */
+  pageBook?: PageBook;
 };
+
+export type PageBook = { seen: Record<string, number>; printed: Record<string, string> };
 
 function body(id: string, s: ReportSnapshot, hash: string): ReactNode {
   switch (id) {
@@ -91,6 +98,7 @@ function Cover({ s, hash }: { s: ReportSnapshot; hash: string }) {
   const r = s.report;
   return (
     <Page size="A4" style={styles.page}>
+      <Footer hash={hash} />
       <View style={{ marginTop: 120 }}>
         <Text style={{ fontSize: 9, color: "#555", marginBottom: 8 }}>Clinical evaluation report: post-market safety data section</Text>
         <Text style={{ fontSize: 18, fontWeight: "bold", marginBottom: 16 }}>{r.title}</Text>
@@ -102,19 +110,37 @@ function Cover({ s, hash }: { s: ReportSnapshot; hash: string }) {
         <Text style={{ fontSize: 8, color: "#444" }}>Snapshot SHA-256: {hash}</Text>
         <Text style={{ fontSize: 8, color: "#444", marginTop: 24 }}>Structure after MEDDEV 2.7/1 rev 4 Appendix A9 and Regulation (EU) 2017/745 Annex XIV.</Text>
       </View>
-      <Footer hash={hash} />
     </Page>
   );
 }
 
-function Toc({ entries, pages }: { entries: TocEntry[]; pages: Readonly<Record<string, number>> | null | undefined }) {
+/**
+ * The table of contents. With `pages` (an earlier pass), the numbers are static text. Without, each number
+ * is a render prop that reads `book`: react-pdf renders it once while paginating (nothing recorded yet:
+ * "…") and again in the round it runs for totalPages (the footer's "Page n of N"), by which time the section
+ * headings have recorded their pages, so one layout pass prints the right numbers. The number sits in a
+ * fixed-width, one-line box, so "…" and "12" take the same room and nothing moves.
+ */
+function Toc({ entries, pages, book }: { entries: TocEntry[]; pages: Readonly<Record<string, number>> | null | undefined; book: PageBook | undefined }) {
   return (
     <View>
       <Text style={styles.h1}>Contents</Text>
       {entries.map((e) => (
         <View key={e.id} style={{ flexDirection: "row", marginBottom: 3 }}>
           <Text style={{ flex: 1 }}>{e.label}</Text>
-          <Text style={{ width: 40, textAlign: "right" }}>{pages?.[e.id] !== undefined ? String(pages[e.id]) : "…"}</Text>
+          {pages?.[e.id] !== undefined || !book ? (
+            <Text style={{ width: 40, textAlign: "right" }}>{pages?.[e.id] !== undefined ? String(pages[e.id]) : "…"}</Text>
+          ) : (
+            <Text
+              style={{ width: 40, textAlign: "right", fontSize: 9 }}
+              render={() => {
+                const n = book.seen[e.id];
+                const text = n === undefined ? "…" : String(n);
+                book.printed[e.id] = text;
+                return text;
+              }}
+            />
+          )}
         </View>
       ))}
     </View>
@@ -125,23 +151,28 @@ function Toc({ entries, pages }: { entries: TocEntry[]; pages: Readonly<Record<s
  * The CER as a React-PDF tree: pure (data in, tree out; no I/O, no clock). Fonts must be registered
  * (family "DejaVu") before rendering: see lib/reports/render-report-pdf.ts.
  */
-export function ReportDocument({ snapshot: s, snapshotSha256: hash, sectionPages, onSectionPage }: ReportDocumentProps) {
+export function ReportDocument({ snapshot: s, snapshotSha256: hash, sectionPages, onSectionPage, pageBook }: ReportDocumentProps) {
   const entries = tocEntries(s);
   return (
     <Document creationDate={documentDate(s)} modificationDate={documentDate(s)} title={s.report.title} author="CER Analytics" creator="CER Analytics" producer="CER Analytics" subject={`${s.report.product.name}, ${s.report.from} to ${s.report.to}`} language="en">
       <Cover s={s} hash={hash} />
       <Page size="A4" style={styles.page} wrap>
         <Header s={s} />
-        <Toc entries={entries} pages={sectionPages} />
-        {entries.map((e, i) => (
-          <View key={e.id} break={i === 0}>
-            <SectionHeading id={e.id} label={e.label} {...(onSectionPage ? { onPage: onSectionPage } : {})} />
-            {body(e.id, s, hash)}
-          </View>
-        ))}
-        {entries.length === 0 ? <P>No sections were requested.</P> : null}
         <Footer hash={hash} />
+        <Toc entries={entries} pages={sectionPages} book={pageBook} />
+        {entries.length === 0 ? <P>No sections were requested.</P> : null}
       </Page>
+      {/* One <Page> per section, paginated by react-pdf's new engine (experimentalPagination: content is
+          measured once and packed into pages; the legacy engine re-lays out all that remains of a <Page> at
+          each break). Header and footer come first: a trailing absolute node would spill onto a page of its own. */}
+      {entries.map((e) => (
+        <Page key={e.id} size="A4" style={styles.page} wrap experimentalPagination>
+          <Header s={s} />
+          <Footer hash={hash} />
+          <SectionHeading id={e.id} label={e.label} {...(onSectionPage ? { onPage: onSectionPage } : {})} />
+          {body(e.id, s, hash)}
+        </Page>
+      ))}
     </Document>
   );
 }

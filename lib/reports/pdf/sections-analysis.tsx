@@ -132,7 +132,7 @@ export function CasesSection({ s }: Props) {
       {drugCases.length ? (
         <Table
           keyPrefix="case"
-          columns={[{ title: "Report", flex: 1.1 }, { title: "Received", flex: 0.9 }, { title: "Seriousness", flex: 1.5 }, { title: "Age / sex", flex: 0.8 }, { title: "Country", flex: 0.6 }, { title: "Reporter", flex: 0.9 }, { title: "Suspect drugs", flex: 1.6 }, { title: "Reactions (outcome)", flex: 2.6 }]}
+          columns={[{ title: "Report", width: 60 }, { title: "Received", width: 52 }, { title: "Seriousness", width: 70 }, { title: "Age / sex", width: 51 }, { title: "Country", width: 38 }, { title: "Reporter", width: 45 }, { title: "Suspect drugs", width: 54 }, { title: "Reactions (outcome)", flex: 1 }]}
           rows={drugCases.map((c) => [
             c.version === null ? c.reportId : `${c.reportId} v${c.version}`,
             c.receivedDate ?? "—",

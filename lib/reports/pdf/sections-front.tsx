@@ -148,7 +148,7 @@ export function DescriptiveSection({ s }: Props) {
         rows={[...s.trend.series.map((p) => [p.period, p.start, p.end, fmtCount(p.count), p.partial ? "yes" : ""]), ["Total", "", "", fmtCount(s.trend.total), ""]]}
       />
       {s.summary.breakdowns.map((b) => (
-        <View key={b.id}>
+        <View key={b.id} wrap={false}>
           <H2>{b.label}</H2>
           <Table
             keyPrefix={b.id}

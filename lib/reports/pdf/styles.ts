@@ -3,6 +3,8 @@ import { StyleSheet } from "@react-pdf/renderer";
 export const FONT_FAMILY = "DejaVu";
 /** A4 height in PostScript points. */
 export const A4_HEIGHT = 841.89;
+/** A4 width less the page's horizontal padding (2 × 44): the width tables are laid out at. */
+export const CONTENT_WIDTH = 595.28 - 2 * 44;
 
 // No unitless lineHeight on the page: inherited by dynamic (render-prop) text, it collapses it to nothing.
 export const styles = StyleSheet.create({

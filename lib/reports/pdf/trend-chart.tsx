@@ -1,4 +1,4 @@
-import { Circle, G, Line, Polygon, Polyline, Rect, Svg, Text, View } from "@react-pdf/renderer";
+import { Circle, Line, Path, Polygon, Polyline, Svg, Text, View } from "@react-pdf/renderer";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
 import { fmtCount } from "./format";
 import { styles } from "./styles";
@@ -46,30 +46,33 @@ export function TrendChart({ s }: { s: ReportSnapshot }) {
     level === null
       ? ""
       : [...forecast.map((f, k) => `${fx(k)},${r2(y(f.upper[level] ?? f.mean))}`), ...forecast.map((f, k) => `${fx(k)},${r2(y(f.lower[level] ?? f.mean))}`).reverse()].join(" ");
+  const rect = (x0: number, y0: number, w: number, h: number) => `M${r2(x0)} ${r2(y0)}h${r2(w)}v${r2(h)}h${r2(-w)}Z`;
+  const bandPath = assessed
+    .flatMap(({ i, a }) => (a.upperBound === null ? [] : [rect(x(i), y(a.upperBound), slot, Math.max(0.3, y(a.expected) - y(a.upperBound)))]))
+    .join("");
+  const barPath = (partial: boolean) =>
+    series
+      .flatMap((p, i) => (p.partial === partial ? [rect(x(i) + slot * 0.15, y(p.count), slot * 0.7, H - PAD_B - y(p.count))] : []))
+      .join("");
+  // A circle of radius 2.5 as two arcs.
+  const alarmPath = assessed
+    .filter(({ a }) => a.alarm)
+    .map(({ i, a }) => {
+      const cx = r2(x(i) + slot / 2);
+      const cy = r2(Math.max(4, y(a.observed) - 4));
+      return `M${r2(cx - 2.5)} ${cy}a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0Z`;
+    })
+    .join("");
   return (
     <View wrap={false} style={{ marginVertical: 6 }}>
       <Svg width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
         <Line x1={PAD_L} y1={H - PAD_B} x2={W} y2={H - PAD_B} stroke="#333" strokeWidth={0.5} />
         <Line x1={PAD_L} y1={6} x2={PAD_L} y2={H - PAD_B} stroke="#333" strokeWidth={0.5} />
-        <G>
-          {assessed.map(({ i, a }) =>
-            a.upperBound === null ? null : (
-              <Rect key={`band-${i}`} x={r2(x(i))} y={r2(y(a.upperBound))} width={r2(slot)} height={r2(Math.max(0.3, y(a.expected) - y(a.upperBound)))} fill="#f6d58e" />
-            ),
-          )}
-        </G>
-        <G>
-          {series.map((p, i) => (
-            <Rect key={`bar-${i}`} x={r2(x(i) + slot * 0.15)} y={r2(y(p.count))} width={r2(slot * 0.7)} height={r2(H - PAD_B - y(p.count))} fill={p.partial ? "#9bb7d4" : "#3b6ea5"} />
-          ))}
-        </G>
-        <G>
-          {assessed
-            .filter(({ a }) => a.alarm)
-            .map(({ i, a }) => (
-              <Circle key={`alarm-${i}`} cx={r2(x(i) + slot / 2)} cy={r2(Math.max(4, y(a.observed) - 4))} r={2.5} fill="#c00" />
-            ))}
-        </G>
+        {/* One path per series (bands, full and partial bars, alarm dots), not one node per period. */}
+        {bandPath ? <Path d={bandPath} fill="#f6d58e" /> : null}
+        {barPath(false) ? <Path d={barPath(false)} fill="#3b6ea5" /> : null}
+        {barPath(true) ? <Path d={barPath(true)} fill="#9bb7d4" /> : null}
+        {alarmPath ? <Path d={alarmPath} fill="#c00" /> : null}
         {band ? <Polygon points={band} fill="#c9e4c5" /> : null}
         {forecast.length > 1 ? <Polyline points={mean} stroke="#2a7d2a" strokeWidth={1} fill="none" strokeDasharray="3,2" /> : null}
         {forecast.length === 1 ? <Circle cx={fx(0)} cy={r2(y(forecast[0]!.mean))} r={2} fill="#2a7d2a" /> : null}

@@ -8,6 +8,7 @@ import { DEVICE_CAVEATS, DRUG_CAVEATS } from "@/lib/reports/fda-caveats";
 import { fmtCount, fmtFixed } from "@/lib/reports/pdf/format";
 import { renderReportPdf, type RenderReportPdfResult } from "@/lib/reports/render-report-pdf";
 import type { ReportSnapshot } from "@/lib/reports/snapshot";
+import { LARGE_DRUG_OPTIONS, buildSnapshot } from "@/tests/fixtures/reports/build-snapshots";
 
 // The CER PDF read back with poppler: sections in order, FDA's caveats verbatim, the snapshot's own numbers,
 // DejaVu embedded, and the same bytes for the same snapshot. Fixtures: tests/fixtures/reports (generated).
@@ -171,5 +172,34 @@ describe("the device CER", () => {
     }
     expect(device.flat).toContain("No earlier report of this product");
     expect(device.flat).toContain("Éclipse α knee");
+  });
+});
+
+describe("the large CER (LARGE_DRUG_OPTIONS: 120 periods, 600-row line listing, 100 signals)", () => {
+  let large: Rendered;
+  beforeAll(async () => {
+    large = await renderFixture("large", buildSnapshot(LARGE_DRUG_OPTIONS));
+  }, 120_000);
+
+  test("prints a TOC whose page numbers are the pages the headings are on", () => {
+    const pages = large.text.split("\f");
+    for (const h of HEADINGS_DRUG) {
+      const tocLine = pages[1]!.split("\n").find((l) => l.trim().startsWith(h))!;
+      const printed = Number(tocLine.trim().split(/\s+/).at(-1));
+      const actual = pages.findIndex((p, i) => i > 1 && p.split("\n").some((l) => l.trim() === h)) + 1;
+      expect(printed, h).toBe(actual);
+    }
+  });
+
+  // Table rows are laid out by the document (fixed-height cells): a cell that lost a line would lose text.
+  test("prints every row of the long tables in full", () => {
+    const s = large.snapshot;
+    for (const p of s.trend.series) expect(large.flat).toContain(`${p.period} ${p.start} ${p.end} ${fmtCount(p.count)}`);
+    const squeezed = large.text.replace(/\s+/g, "");
+    for (const c of s.lineListing.cases) {
+      expect(large.flat).toContain(c.reportId);
+      if ("drugs" in c) for (const r of c.reactions) expect(squeezed).toContain(`${r.pt} (${r.outcome})`.replace(/\s+/g, ""));
+    }
+    for (const r of s.signals!.signals) expect(large.flat).toContain(`${r.event} ${fmtCount(r.table!.a)}`);
   });
 });
