@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900">
-        <Providers>
+        <Providers signedIn={principal.kind === "user"}>
           <header className="border-b border-slate-200 bg-white">
             <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
               <Link href="/" className="text-lg font-semibold text-indigo-700">
@@ -43,10 +43,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <SourceBadge />
                 {principal.kind === "user" && (
                   <UserMenu
+                    userId={principal.userId}
                     email={principal.email}
                     role={principal.role}
                     canAdmin={roleHasPermission(principal.role, "users:manage")}
                     canReport={roleHasPermission(principal.role, "reports:create")}
+                    canSeeAlerts={roleHasPermission(principal.role, "alerts:read")}
                   />
                 )}
               </div>

@@ -1,9 +1,24 @@
 import Link from "next/link";
+import { AlertsNav } from "@/components/alerts/alerts-nav";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { Role } from "@/lib/auth/roles";
 
 /** The header's account area for a signed-in user; the layout renders nothing in its place when signed out. */
-export function UserMenu({ email, role, canAdmin, canReport }: { email: string; role: Role; canAdmin: boolean; canReport: boolean }) {
+export function UserMenu({
+  userId,
+  email,
+  role,
+  canAdmin,
+  canReport,
+  canSeeAlerts,
+}: {
+  userId: string;
+  email: string;
+  role: Role;
+  canAdmin: boolean;
+  canReport: boolean;
+  canSeeAlerts: boolean;
+}) {
   return (
     <nav aria-label="Account" className="flex flex-wrap items-center gap-3 text-sm">
       <span className="text-slate-700" data-testid="user-menu-identity">
@@ -14,6 +29,14 @@ export function UserMenu({ email, role, canAdmin, canReport }: { email: string; 
         <Link href="/reports" className="text-indigo-700 hover:underline">
           Reports
         </Link>
+      )}
+      {canSeeAlerts && (
+        <>
+          <AlertsNav userId={userId} />
+          <Link href="/watchlists" className="text-indigo-700 hover:underline">
+            Watchlists
+          </Link>
+        </>
       )}
       <Link href="/account" className="text-indigo-700 hover:underline">
         Account

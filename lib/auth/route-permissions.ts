@@ -83,12 +83,14 @@ export const ROUTE_PERMISSIONS = {
   "ACTION watchlists.update": "watchlists:manage",
   "ACTION watchlists.delete": "watchlists:manage",
   "ACTION watchlists.scan": "watchlists:manage",
+  "PAGE /watchlists": "alerts:read",
 
   // Alerts and their live stream (issue #12)
   "GET /api/alerts": "alerts:read",
   "GET /api/alerts/[id]": "alerts:read",
   "PATCH /api/alerts/[id]": "alerts:assess",
   "GET /api/alerts/stream": "alerts:read",
+  "PAGE /alerts": "alerts:read",
 
   // Server actions (lib/actions), called by the account and admin forms
   "ACTION account.createToken": "account:manage",
