@@ -52,6 +52,20 @@ for (const [key, permission] of apiRoutes) {
     const expected = roles === null ? "allowed" : role === null ? 401 : roles.includes(role) ? "allowed" : 403;
     test(`${key} as ${caller} → ${expected}`, async ({ request }) => {
       const url = concrete(urlPath) + (QUERY[urlPath] ?? "");
+      if (urlPath === "/api/alerts/stream") {
+        // An event stream never ends: read the status and headers, then hang up.
+        const hangUp = new AbortController();
+        const response = await fetch(`${APP_ORIGIN}${url}`, { headers: headersFor(caller), signal: hangUp.signal });
+        if (expected === "allowed") {
+          expect(response.status).toBe(200);
+          expect(response.headers.get("content-type")).toContain("text/event-stream");
+        } else {
+          expect(response.status).toBe(expected);
+          expect(((await response.json()) as { error: { code: string } }).error.code).toBe(expected === 401 ? "unauthorized" : "forbidden");
+        }
+        hangUp.abort();
+        return;
+      }
       const response = await request.fetch(url, {
         method,
         headers: { ...headersFor(caller), ...(method === "GET" ? {} : { "content-type": "application/json" }) },
