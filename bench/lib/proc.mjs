@@ -51,23 +51,8 @@ export function treeRssBytes(pid) {
 
 /** CPU seconds used so far by `pid` and every live descendant. */
 export function treeCpuSeconds(pid) {
-  const children = new Map();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const s = statOf(entry);
-    if (!s) continue;
-    const list = children.get(s.ppid) ?? [];
-    list.push(Number(entry));
-    children.set(s.ppid, list);
-  }
   let ticks = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop();
-    const s = statOf(p);
-    if (s) ticks += s.ticks;
-    stack.push(...(children.get(p) ?? []));
-  }
+  for (const p of descendantsOf(pid)) ticks += statOf(p)?.ticks ?? 0;
   return ticks / CLK_TCK;
 }
 

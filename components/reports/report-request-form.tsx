@@ -2,11 +2,11 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { ProductKindField, type ProductKind } from "@/components/ui/product-kind-field";
 import { InlineMessage } from "@/components/ui/inline-message";
 import { useRequestReportMutation } from "@/lib/client/report-queries";
 import type { ReportRequestInput } from "@/lib/schemas/reports";
 
-type ProductKind = "drug" | "device" | "productCode";
 /** What the form starts with: empty, or the product page's product, period and spike settings (from the URL). */
 export type ReportFormPrefill = {
   kind: ProductKind;
@@ -16,8 +16,6 @@ export type ReportFormPrefill = {
   spikeMethod?: string;
   spikeParams?: Record<string, unknown>;
 };
-
-const KIND_LABEL: Record<ProductKind, string> = { drug: "Drug", device: "Device", productCode: "Product code" };
 
 /** Requests a CER through the `reports.request` server action; the list below shows its progress. */
 export function ReportRequestForm({ prefill }: { prefill: ReportFormPrefill }) {
@@ -50,17 +48,7 @@ export function ReportRequestForm({ prefill }: { prefill: ReportFormPrefill }) {
       {request.isError ? <InlineMessage kind="error">Could not request the report: {request.error.message}</InlineMessage> : null}
       {done ? <InlineMessage kind="done">{done}</InlineMessage> : null}
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="Product type" size="sm">
-          {(control) => (
-            <select {...control} value={draft.kind} onChange={(e) => set({ kind: e.target.value as ProductKind })}>
-              {(Object.keys(KIND_LABEL) as ProductKind[]).map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ProductKindField value={draft.kind} onChange={(kind) => set({ kind })} />
         <Field label="Product" size="sm" className="min-w-56">
           {(control) => <input {...control} required value={draft.name} onChange={(e) => set({ name: e.target.value })} />}
         </Field>

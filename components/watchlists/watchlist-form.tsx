@@ -3,14 +3,13 @@ import { useState, type FormEvent } from "react";
 import { SPIKE_METHODS } from "@/components/dashboard/spike-settings";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { ProductKindField, type ProductKind } from "@/components/ui/product-kind-field";
 import { InlineMessage } from "@/components/ui/inline-message";
 import { splitFieldErrors } from "@/lib/client/field-errors";
 import { useCreateWatchlistMutation, type WatchlistFormInput } from "@/lib/client/watchlist-queries";
 import { AGE_BANDS } from "@/lib/analytics/age-bands";
 import { SIGNAL_RULES, type WatchKind } from "@/lib/schemas/watchlists";
 
-type ProductKind = "drug" | "device" | "productCode";
-const KIND_LABEL: Record<ProductKind, string> = { drug: "Drug", device: "Device", productCode: "Product code" };
 const RULE_LABEL: Record<(typeof SIGNAL_RULES)[number], string> = { evans: "Evans (PRR ≥ 2, χ² ≥ 4)", ror025: "ROR lower 95% > 1", ic025: "IC025 > 0", eb05: "EB05 ≥ 2" };
 const WATCH_LABEL: Record<WatchKind, string> = { spike: "Spike in reports", signal: "Disproportionality signal", forecast_exceedance: "Above the forecast", fatal_report: "New fatal report" };
 
@@ -114,17 +113,7 @@ export function WatchlistForm() {
         <Field label="Name" size="sm" className="min-w-64" error={errors?.fields.name}>
           {(control) => <input {...control} name="name" required value={draft.name} onChange={(e) => set({ name: e.target.value })} />}
         </Field>
-        <Field label="Product type" size="sm">
-          {(control) => (
-            <select {...control} name="productType" value={draft.kind} onChange={(e) => set({ kind: e.target.value as ProductKind })}>
-              {(Object.keys(KIND_LABEL) as ProductKind[]).map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ProductKindField name="productType" value={draft.kind} onChange={(kind) => set({ kind })} />
         <Field label="Product" size="sm" className="min-w-56" error={productError}>
           {(control) => <input {...control} name="product" required value={draft.product} onChange={(e) => set({ product: e.target.value })} />}
         </Field>

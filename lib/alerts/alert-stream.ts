@@ -47,9 +47,9 @@ export function clearAlertStreamCachesForTests(): void {
 
 async function visibleTo(viewer: UserPrincipal, event: AlertEvent): Promise<boolean> {
   const { alert } = event;
-  if (viewer.role === "admin" || alert.owner === viewer.userId) return true;
-  if (alert.watchlistId === null) return false;
-  return canSeeAlert(viewer, alert, await watchlistFor(alert.watchlistId));
+  // Owner and admins see it without its watchlist: read that only when sharing decides.
+  if (canSeeAlert(viewer, alert, null)) return true;
+  return alert.watchlistId !== null && canSeeAlert(viewer, alert, await watchlistFor(alert.watchlistId));
 }
 
 /** The id to resume after: Last-Event-ID, else ?lastEventId=; anything not a stream id counts as none. */

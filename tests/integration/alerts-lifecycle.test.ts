@@ -7,7 +7,6 @@ import { raiseFindingAlerts, raiseReportAlert } from "@/lib/alerts/raise-alerts"
 import { moveAlert } from "@/lib/alerts/use-cases/move-alert";
 import { getAlert, listAlerts } from "@/lib/alerts/use-cases/read-alerts";
 import { getWatchlistStore } from "@/lib/alerts/watchlist-store";
-import { AppError } from "@/lib/errors/app-error";
 import { alertListQuerySchema, type AlertRecord, type AlertMove } from "@/lib/schemas/alerts";
 import type { WatchlistRecord } from "@/lib/schemas/watchlists";
 import {
@@ -20,15 +19,7 @@ import {
   watchlistFixture,
   type Backend,
 } from "@/tests/support/alert-fixtures";
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error("expected a rejection"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+import { rejection } from "@/tests/support/rejection";
 
 async function storedWatchlist(over: Partial<WatchlistRecord> = {}): Promise<WatchlistRecord> {
   const watchlist = watchlistFixture(over);

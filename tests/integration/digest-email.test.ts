@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sendScanDigest, type SendDigestDeps } from "@/lib/alerts/send-digest";
 import { createWatchlistStore } from "@/lib/alerts/watchlist-store";
@@ -8,13 +6,13 @@ import { setStateStoreForTests } from "@/lib/cache/get-state-store";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
 import { freePort } from "@/tests/support/redis";
 import { alertRecord, watchlistRecord } from "@/tests/support/alerts/fixtures";
+import { startSmtpCapture, type CapturedMail, type SmtpCapture } from "@/tests/support/smtp-capture";
 
 // The digest against a real SMTP server (smtp-server on 127.0.0.1): one email per recipient with the
 // alerts that recipient may see, absolute links, and nothing for users the watchlists are not shared with.
 
-type Received = { from: string; to: string[]; raw: string };
-const received: Received[] = [];
-let server: SMTPServer;
+let smtp: SmtpCapture;
+let received: CapturedMail[] = [];
 let smtpUrl: string;
 const store = createMemoryStateStore();
 const watchlists = createWatchlistStore(store, "t:");
@@ -44,22 +42,9 @@ function deps(overrides: Partial<SendDigestDeps> = {}): SendDigestDeps {
 
 beforeAll(async () => {
   setStateStoreForTests(store);
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const from = session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address;
-        received.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpCapture();
+  smtpUrl = smtp.url;
+  received = smtp.mails;
 
   users.owner = await createUser({ email: "owner@example.org", password: null, role: "analyst", provider: "oidc" });
   users.shared = await createUser({ email: "shared.viewer@example.org", password: null, role: "viewer", provider: "oidc" });
@@ -76,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   setStateStoreForTests(undefined);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
 
 const itemA = () => ({

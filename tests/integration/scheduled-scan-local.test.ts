@@ -1,7 +1,7 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sendScanDigest } from "@/lib/alerts/send-digest";
+import { createAlertStore } from "@/lib/alerts/alert-store";
+import { startSmtpCapture, type CapturedMail, type SmtpCapture } from "@/tests/support/smtp-capture";
 import { createWatchlistStore } from "@/lib/alerts/watchlist-store";
 import type { StoredUser } from "@/lib/auth/users";
 import { connectRedis } from "@/lib/cache/redis-connection";
@@ -21,8 +21,8 @@ import { REDIS_URL, testPrefix } from "@/tests/support/redis";
 
 const prefix = testPrefix("scheduled-scan");
 const connections: ReturnType<typeof connectRedis>[] = [];
-const mails: { to: string[]; raw: string }[] = [];
-let server: SMTPServer;
+let smtp: SmtpCapture;
+let mails: CapturedMail[] = [];
 let smtpUrl: string;
 
 function redisStore(): StateStore {
@@ -35,27 +35,15 @@ const user = (id: string, role: StoredUser["role"]) => ({ id, email: `${id}@exam
 const USERS = [user("owner", "analyst"), user("viewer", "viewer")];
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpCapture();
+  smtpUrl = smtp.url;
+  mails = smtp.mails;
 });
 
 afterAll(async () => {
   await deleteKeysUnder(REDIS_URL, prefix);
   for (const connection of connections) connection.client.disconnect();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,12 +62,12 @@ describe("scheduled scan on the local provider", () => {
     const instances = ["a", "b"].map((name) => {
       const store = redisStore();
       const own = createWatchlistStore(store, prefix);
+      const alerts = createAlertStore(store, prefix);
       const definition = {
         ...createScanWatchlistsJob({
           cron: () => "0 6 * * *",
           watchlists: () => own,
-          store: () => store,
-          keyPrefix: prefix,
+          alerts: () => alerts,
           now: () => new Date(clock.now),
           scan: async (_by, id) => {
             scans.push(id);
@@ -87,7 +75,10 @@ describe("scheduled scan on the local provider", () => {
             if (id === "wl_flaky001" && scans.filter((s) => s === id).length === 1) throw new Error("flaky once");
             const watchlist = (await own.get(id))!;
             await own.update(id, (w) => ({ ...w, lastScan: { at: new Date(clock.now).toISOString(), findings: 1, alertsRaised: 1 } }));
-            return scanResult(watchlist, id === "wl_raises01" ? [alertRecord({ id: "alr_raised01", owner: "owner", watchlistId: id }, "Spike of hepatitis in 2026-10")] : []);
+            const raised = id === "wl_raises01" ? [alertRecord({ id: "alr_raised01", owner: "owner", watchlistId: id }, "Spike of hepatitis in 2026-10")] : [];
+            // As scanWatchlist does: what a scan raises is in the alert store.
+            for (const alert of raised) await alerts.put(alert);
+            return scanResult(watchlist, raised);
           },
           sendDigest: (input) =>
             sendScanDigest(input, {

@@ -1,21 +1,20 @@
 import "server-only";
 import { scanWatchlist, type ScanResult } from "@/lib/alerts/scan-watchlist";
 import { sendScanDigest, type DigestItem, type SendDigestResult } from "@/lib/alerts/send-digest";
+import { getAlertStore, type AlertStore } from "@/lib/alerts/alert-store";
 import { getWatchlistStore, type WatchlistStore } from "@/lib/alerts/watchlist-store";
-import { getStateStore } from "@/lib/cache/get-state-store";
-import type { StateStore } from "@/lib/cache/state-store";
 import { getEnv } from "@/lib/env";
 import { cronRunDataSchema } from "@/lib/jobs/cron";
 import type { JobDefinition, StepResult } from "@/lib/jobs/types";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
-import { alertRecordSchema, type AlertRecord } from "@/lib/schemas/alerts";
+import type { AlertRecord } from "@/lib/schemas/alerts";
 import type { WatchlistRecord } from "@/lib/schemas/watchlists";
 
 // The scheduled scan (issue #12): a cron job (WATCHLIST_SCAN_CRON, UTC). Each run lists the watchlists
 // that are due, scans each in its own step (`scan:<watchlistId>`, so a crash re-runs only the unfinished
-// ones), then sends the digest email. Steps return small JSON (alert ids); the raised alerts the digest
-// needs are kept in the store under the run's slot for a few days.
+// ones), then sends the digest email. Steps return small JSON (alert ids); the digest reads the raised
+// alerts back from the alert store.
 
 /** A watchlist is due when its last scan is at least this old (a little under its period, so a run a few minutes early still counts). */
 export const DUE_AFTER_MS = { daily: 23 * 3_600_000, weekly: 6.9 * 86_400_000 } as const;
@@ -30,9 +29,8 @@ export function isDue(watchlist: Pick<WatchlistRecord, "schedule" | "lastScan">,
 export type ScanWatchlistsDeps = {
   cron: () => string;
   watchlists: () => WatchlistStore;
-  store: () => StateStore;
-  /** "cer:" in the app: where the run's raised alerts wait for the digest. */
-  keyPrefix: string;
+  /** Where the scan stored the alerts it raised (the digest reads them by id). */
+  alerts: () => AlertStore;
   scan: (by: "schedule", watchlistId: string) => Promise<ScanResult>;
   sendDigest: (input: { slot: string; items: DigestItem[] }) => Promise<SendDigestResult>;
   now: () => Date;
@@ -41,16 +39,11 @@ export type ScanWatchlistsDeps = {
 const defaultDeps: ScanWatchlistsDeps = {
   cron: () => getEnv().WATCHLIST_SCAN_CRON,
   watchlists: getWatchlistStore,
-  store: getStateStore,
-  keyPrefix: "cer:",
+  alerts: getAlertStore,
   scan: scanWatchlist,
   sendDigest: (input) => sendScanDigest(input),
   now: () => new Date(),
 };
-
-/** The raised alerts of one watchlist in one run, for the digest (a retried step rewrites the same). */
-const raisedKey = (prefix: string, slot: string, watchlistId: string) => `${prefix}scan-digest:${slot}:raised:${watchlistId}`;
-const RAISED_TTL_SECONDS = 7 * 86_400;
 
 type ScanStepResult = { raised: string[]; findings: number; problems: number; error?: string };
 
@@ -87,9 +80,6 @@ export function createScanWatchlistsJob(overrides: Partial<ScanWatchlistsDeps> =
         scanned[watchlistId] = await step(`scan:${watchlistId}`, { progress }, async (): Promise<ScanStepResult> => {
           try {
             const result = await deps.scan("schedule", watchlistId);
-            if (result.raised.length > 0) {
-              await deps.store().set(raisedKey(deps.keyPrefix, slot, watchlistId), JSON.stringify(result.raised), { ttlSeconds: RAISED_TTL_SECONDS });
-            }
             return { raised: result.raised.map((alert) => alert.id), findings: result.findings.length, problems: result.problems.length };
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
@@ -106,10 +96,9 @@ export function createScanWatchlistsJob(overrides: Partial<ScanWatchlistsDeps> =
         const items: DigestItem[] = [];
         for (const [watchlistId, result] of Object.entries(scanned)) {
           if (result.raised.length === 0) continue;
-          const raw = await deps.store().get(raisedKey(deps.keyPrefix, slot, watchlistId));
-          if (raw === null) continue;
-          const alerts: AlertRecord[] = alertRecordSchema.array().parse(JSON.parse(raw));
-          items.push({ watchlistId, alerts });
+          const found = await Promise.all(result.raised.map((id) => deps.alerts().get(id)));
+          const alerts = found.filter((alert): alert is AlertRecord => alert !== null);
+          if (alerts.length > 0) items.push({ watchlistId, alerts });
         }
         try {
           const { skipped, recipients, sent, failed } = await deps.sendDigest({ slot, items });

@@ -1,7 +1,6 @@
 // The account and admin use cases: each does its change and writes its audit entry, so a route, a server
 // action and a job get the same result and the same trail. Real code on the in-memory state store.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { AUDIT_LIST_KEY } from "@/lib/audit/audit-store";
 import { actorFromHeaders, type ActorContext } from "@/lib/auth/audit-context";
 import { findPersonalToken, listPersonalTokens } from "@/lib/auth/personal-tokens";
@@ -19,6 +18,7 @@ import { setStateStoreForTests } from "@/lib/cache/get-state-store";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
 import type { StateStore } from "@/lib/cache/state-store";
 import { auditEntrySchema, type AuditEntry } from "@/lib/schemas/audit";
+import { rejection } from "@/tests/support/rejection";
 
 const PASSWORD = "use-case-password-123";
 let store: StateStore;
@@ -42,15 +42,6 @@ async function userWith(role: Role, email = `${role}-${Math.random().toString(36
 function actorFor(user: StoredUser, via: UserPrincipal["via"] = "session"): ActorContext {
   const principal: UserPrincipal = { kind: "user", userId: user.id, email: user.email, role: user.role, via, credentialId: "cred-1" };
   return actorFromHeaders(principal, new Headers({ "user-agent": "use-case-test/1.0", "x-forwarded-for": "203.0.113.9" }));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error("expected a rejection"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("actor context", () => {

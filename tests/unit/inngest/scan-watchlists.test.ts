@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { createInngestClient } from "@/inngest/client";
 import { buildInngestFunctions } from "@/inngest/functions";
 import { toInngestFunctionOptions } from "@/inngest/to-inngest-function";
+import { createAlertStore } from "@/lib/alerts/alert-store";
 import { createWatchlistStore } from "@/lib/alerts/watchlist-store";
 import type { DigestItem } from "@/lib/alerts/send-digest";
 import { createMemoryStateStore } from "@/lib/cache/memory-state-store";
@@ -27,6 +28,7 @@ const NOW = new Date("2026-12-03T06:00:03Z");
 async function setup(options: { failScanOf?: string } = {}) {
   const store = createMemoryStateStore();
   const watchlists = createWatchlistStore(store, "t:");
+  const alerts = createAlertStore(store, "t:");
   const tasks = createTaskStore(store, undefined, { keyPrefix: "t:" });
   const hours = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
   const lastScan = (at: string) => ({ at, findings: 0, alertsRaised: 0 });
@@ -41,8 +43,7 @@ async function setup(options: { failScanOf?: string } = {}) {
   const definition = createScanWatchlistsJob({
     cron: () => "0 6 * * *",
     watchlists: () => watchlists,
-    store: () => store,
-    keyPrefix: "t:",
+    alerts: () => alerts,
     now: () => NOW,
     scan: async (by, id) => {
       expect(by).toBe("schedule");
@@ -51,6 +52,8 @@ async function setup(options: { failScanOf?: string } = {}) {
       const watchlist = (await watchlists.get(id))!;
       // The never-scanned watchlist raises two alerts; the others find nothing.
       const raised = id === "wl_never000" ? [alertRecord({ id: "alr_aaaaaaaa", owner: "u-1", watchlistId: id }), alertRecord({ id: "alr_bbbbbbbb", owner: "u-1", watchlistId: id })] : [];
+      // As scanWatchlist does: what a scan raises is in the alert store.
+      for (const alert of raised) await alerts.put(alert);
       return scanResult(watchlist, raised);
     },
     sendDigest: async (input) => {
