@@ -157,6 +157,44 @@ export const serverEnvSchema = z
     SMTP_URL: optionalUrl(["smtp", "smtps"]),
     /** The digest's sender address. */
     ALERTS_EMAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("CER Analytics <alerts@localhost>")),
+
+    // --- Operations: logs, metrics, traces, readiness (#13) ---
+    /** JSON logs by default; "1" pretty-prints them (pino-pretty). Default: pretty only when NODE_ENV=development. */
+    LOG_PRETTY: z.preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false"], { message: 'must be "0", "1", "true" or "false"' }).optional()),
+    /** Bearer token that may read GET /api/metrics (a Prometheus scraper). Unset: admins only. */
+    METRICS_TOKEN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .min(16, { message: "must be at least 16 characters" })
+        .max(512, { message: "must be at most 512 characters" })
+        .regex(/^[A-Za-z0-9._~+/=-]+$/, { message: "may hold only letters, digits and . _ ~ + / = - (no spaces)" })
+        .optional(),
+    ),
+    /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); traces are sent to <url>/v1/traces. Unset: no tracing. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(["http", "https"]),
+    /** Extra headers for the collector, "key=value,key2=value2" (e.g. an API key of a hosted backend). */
+    OTEL_EXPORTER_OTLP_HEADERS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*=[^,]*(,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*=[^,]*)*$/, {
+          message: "must be a comma-separated list of key=value pairs",
+        })
+        .optional(),
+    ),
+    /** service.name of the traces. */
+    OTEL_SERVICE_NAME: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: "must be 1–64 letters, digits, dots, dashes or underscores" }).default("cer-analytics"),
+    ),
+    /** Share of traces kept (parent-based ratio sampler), 0–1. */
+    OTEL_TRACES_SAMPLE_RATIO: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be a number between 0 and 1" }).min(0, { message: "must be between 0 and 1" }).max(1, { message: "must be between 0 and 1" }).default(1),
+    ),
+    /** How long /api/ready keeps its openFDA reachability answer, so probes do not spend the rate limit. */
+    READY_OPENFDA_CHECK_SECONDS: integerInRange(5, 3600, 60),
   })
   .superRefine((env, ctx) => {
     const hasUrl = env.UPSTASH_REDIS_REST_URL !== undefined;

@@ -16,6 +16,14 @@ export const ROUTE_PERMISSIONS = {
 
   // Health and the JSON 404 for unknown API paths
   "GET /api/health": "public",
+  // Operations (#13). /api/ready: readiness for load balancers (no secrets in it).
+  "GET /api/ready": "public",
+  // Prometheus scrape: with METRICS_TOKEN set, only `Authorization: Bearer <METRICS_TOKEN>`; unset,
+  // admins only (checked in the handler, since a scraper is not a user).
+  "GET /api/metrics": "public",
+  // The API's OpenAPI 3.1 document and its Swagger UI page (public, like any API reference).
+  "GET /api/openapi.json": "public",
+  "PAGE /docs": "public",
   "GET /api/[...path]": "public",
   "POST /api/[...path]": "public",
   "PUT /api/[...path]": "public",

@@ -61,7 +61,15 @@ export type ReportRequest = z.infer<typeof reportRequestSchema>;
 export type ReportRequestInput = z.input<typeof reportRequestSchema>;
 
 /** The job's trigger event: ids only. */
-export const reportRequestedEventSchema = z.strictObject({ reportId: z.string(), taskId: z.string(), owner: z.string() });
+export const reportRequestedEventSchema = z.strictObject({
+  reportId: z.string(),
+  taskId: z.string(),
+  owner: z.string(),
+  /** The x-request-id of the request that asked for the report: job logs carry it (#13). */
+  requestId: z.string().max(128).optional(),
+  /** W3C traceparent of that request, so the job's spans join its trace (#13). */
+  traceparent: z.string().max(128).optional(),
+});
 export type ReportRequestedEvent = z.infer<typeof reportRequestedEventSchema>;
 
 export const reportStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
