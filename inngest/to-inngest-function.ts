@@ -2,6 +2,8 @@ import { NonRetriableError, type Inngest, type InngestFunction } from "inngest";
 import { latestDueSlot, type CronRunData } from "@/lib/jobs/cron";
 import type { TaskStatus } from "@/lib/jobs/task-record";
 import type { JobDefinition, StepResult } from "@/lib/jobs/types";
+import { withJobStepSpan } from "@/lib/observability/job-step-span";
+import { traceparentOf } from "@/lib/observability/trace-context";
 
 /** The part of the task store a function writes (lib/jobs/task-store.ts's TaskStore fits). */
 export type TaskUpdater = {
@@ -133,7 +135,7 @@ export function toInngestFunction(
         step: async <T extends StepResult>(id: string, options: { progress: number }, run: () => Promise<T>) =>
           (await step.run(id, async () => {
             await tasks.update(taskId, { status: "running", step: id, progress: options.progress, attempts: tries });
-            return run();
+            return withJobStepSpan({ jobId: definition.id, stepId: id, taskId, attempt: tries, traceparent: traceparentOf(data) }, run);
           })) as T,
       });
       await step.run("task-succeeded", async () => {

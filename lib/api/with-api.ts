@@ -16,6 +16,7 @@ import { getEnv } from "@/lib/env";
 import { corsHeaders } from "@/lib/http/cors";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
+import { withRequestSpan } from "@/lib/observability/request-span";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -108,7 +109,7 @@ export function withApi<
   if (ROUTE_PERMISSIONS[options.route] !== options.permission) {
     throw new Error(`${options.route} declares "${options.permission}" but the permission table says "${ROUTE_PERMISSIONS[options.route]}"`);
   }
-  const routeHandler = async (req: Request, context: RouteContext): Promise<Response> => {
+  const handle = async (req: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = randomUUID();
     let response: Response;
@@ -163,6 +164,7 @@ export function withApi<
     else logger.info("api.request", fields);
     return response;
   };
+  const routeHandler = (req: Request, context: RouteContext) => withRequestSpan(options.route, req, () => handle(req, context));
   // Read by the route-table test: what this handler declared.
   return Object.assign(routeHandler, { route: options.route, permission: options.permission });
 }

@@ -11,6 +11,7 @@ import type { TaskStore } from "@/lib/jobs/task-store";
 import type { JobDefinition, JobProvider, StepResult } from "@/lib/jobs/types";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
+import { traceparentOf } from "@/lib/observability/trace-context";
 
 // The in-process provider: runs live in the state store (one record each, finished steps included), so
 // a restarted process replays a run and re-runs only its unfinished step. A lease per run makes exactly
@@ -240,6 +241,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
           if (record.cancelRequested) throw new RunInterrupted("cancelled");
         },
         onStepStart: (stepId) => (currentStep = stepId),
+        trace: { jobId: definition.id, traceparent: traceparentOf(data) },
       });
       try {
         // attempt is read live: it is the current step's try, and steps after a retried one start at 1 again.
