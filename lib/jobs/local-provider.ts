@@ -47,6 +47,8 @@ export type LocalJobProvider = JobProvider & {
   start(): void;
   /** Stops polling and waits for the current run to reach its next step boundary. */
   stop(): Promise<void>;
+  /** Whether the poll loop runs (started and not stopped): what /api/ready checks. */
+  isRunning(): boolean;
   /** Claims one runnable run and drives it until done, failed, cancelled or waiting for a retry; true if it ran one. */
   runOnce(): Promise<boolean>;
   /** Claims and enqueues each cron definition's latest due slot not yet claimed; the slots this instance enqueued. */
@@ -379,6 +381,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
     },
     runOnce,
     cronTick,
+    isRunning: () => timer !== undefined && !stopping,
     start() {
       if (timer) return;
       // A bad expression (say, WATCHLIST_SCAN_CRON) stops the start with its name, not every tick.

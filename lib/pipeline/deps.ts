@@ -8,7 +8,7 @@ import { getFaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { createOpenFdaSource } from "@/lib/pipeline/openfda/source";
 import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import type { ProductSource } from "@/lib/pipeline/product-source";
-import { createOpenFdaClient } from "@/lib/sources/openfda/client";
+import { createOpenFdaClient, type OpenFdaClient, type OpenFdaClientOptions } from "@/lib/sources/openfda/client";
 import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
 import { createSharedOpenFdaBudget } from "@/lib/pipeline/openfda/shared-budget";
 
@@ -31,10 +31,10 @@ export function getDataSourceKind(): DataSourceKind {
   return dataSourceOf(getEnv());
 }
 
-function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CachePolicy): OpenFdaSourceDeps {
+/** The openFDA client as env configures it; `overrides` for a caller with other needs (/api/ready's probe). */
+export function createOpenFdaClientFromEnv(overrides: Partial<OpenFdaClientOptions> = {}): OpenFdaClient {
   const env = getEnv();
-  return {
-    client: createOpenFdaClient({
+  return createOpenFdaClient({
       baseUrl: env.OPENFDA_BASE_URL,
       apiKey: env.OPENFDA_API_KEY,
       timeoutMs: env.OPENFDA_TIMEOUT_MS,
@@ -46,10 +46,12 @@ function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CacheP
       }),
       maxConcurrency: env.OPENFDA_MAX_CONCURRENCY,
       onAttempt: (e) => logger.info("openfda.request", { url: e.url, attempt: e.attempt, status: e.status, ms: e.ms }),
-    }),
-    cached,
-    policy,
-  };
+      ...overrides,
+    });
+}
+
+function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CachePolicy): OpenFdaSourceDeps {
+  return { client: createOpenFdaClientFromEnv(), cached, policy };
 }
 
 const globalForPipeline = globalThis as unknown as { cerPipelineDeps?: PipelineDeps };
