@@ -81,6 +81,9 @@ async function checkOpenFda(): Promise<ReadinessCheck> {
   if (getDataSourceKind() === "faers-files") {
     return measured(false, async () => ({ ok: true, detail: "not used (the source is FAERS files)" }));
   }
+  // The probe takes a turn of the shared openFDA budget in the store: during boot the store may not be
+  // connected yet, and a failed turn would make the rate limiters skip the store (503s) for a while.
+  if (!isBootReady()) return measured(false, async () => ({ ok: false, detail: "not checked until start-up is done" }));
   const env = getEnv();
   let probe = probes().openfda;
   if (probe === undefined) {
