@@ -72,6 +72,20 @@ export function tracingSettingsFromEnv(env: ServerEnv): TracingSettings | null {
 // The exporter types compression as an enum of a package we do not depend on directly; its value is "none".
 const NO_COMPRESSION = "none" as NonNullable<ConstructorParameters<typeof OTLPTraceExporter>[0]>["compression"];
 
+/** The longest SIGTERM waits for the last spans to be exported before the server's own shutdown runs. */
+const SIGTERM_FLUSH_MS = 2000;
+
+function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    promise.catch(() => undefined).finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 export type Tracing = {
   /** Exports what is queued (tests; SIGTERM does it through shutdown). */
   flush(): Promise<void>;
@@ -114,11 +128,26 @@ export function startTracing(options: StartTracingOptions = {}): Tracing | null 
   // W3C trace context only: it is what the report event carries and what an upstream proxy sends.
   provider.register({ propagator: new W3CTraceContextPropagator() });
 
-  let onSigterm: (() => void) | undefined;
+  // Next registers its SIGTERM handler (close the server, then process.exit within milliseconds) before
+  // instrumentation runs; an emit calls every listener it had at the start, so a listener of ours could
+  // not hold it back. Instead the handlers already registered are taken over and called once the queue
+  // is flushed (at most SIGTERM_FLUSH_MS later). Handlers registered after this run as usual.
+  const heldBack: ((signal: NodeJS.Signals) => void)[] = [];
+  let signalled = false;
+  const onSigterm = (signal: NodeJS.Signals) => {
+    signalled = true;
+    void withDeadline(tracing.shutdown(), SIGTERM_FLUSH_MS).finally(() => {
+      // Nobody else listens: shutdown removed ours, so the re-raised signal ends the process as by default.
+      if (heldBack.length === 0 && process.listenerCount("SIGTERM") === 0) process.kill(process.pid, signal);
+      for (const listener of heldBack) listener(signal);
+    });
+  };
   const tracing: Tracing = {
     flush: () => provider.forceFlush(),
     async shutdown() {
-      if (onSigterm) process.off("SIGTERM", onSigterm);
+      process.off("SIGTERM", onSigterm);
+      // Shut down without a signal (tests, the worker): the handlers taken over get their place back.
+      if (!signalled) for (const listener of heldBack.splice(0)) process.on("SIGTERM", listener);
       if (globalForTracing.cerTracing === tracing) delete globalForTracing.cerTracing;
       await provider.shutdown();
       trace.disable();
@@ -127,10 +156,11 @@ export function startTracing(options: StartTracingOptions = {}): Tracing | null 
     },
   };
   if (options.onSigterm !== false) {
-    // Best effort: Next's own SIGTERM handler exits once its server has closed; ours runs first
-    // (prepended) so the export request is already on its way.
-    onSigterm = () => void tracing.shutdown().catch(() => undefined);
-    process.prependListener("SIGTERM", onSigterm);
+    for (const listener of process.listeners("SIGTERM")) {
+      heldBack.push(listener as (signal: NodeJS.Signals) => void);
+      process.off("SIGTERM", listener);
+    }
+    process.on("SIGTERM", onSigterm);
   }
   globalForTracing.cerTracing = tracing;
   return tracing;

@@ -13,6 +13,8 @@ export type OwnApp = {
   output: () => string;
   /** SIGKILL to the server's whole process group; resolves when the process is gone. */
   kill: () => Promise<void>;
+  /** Sends `signal` to the server process alone; resolves with its exit code once it is gone. */
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
 };
 
 /** The env of playwright.config.ts's servers (fake openFDA, fixed secret, first admin), plus `extra`. */
@@ -74,7 +76,12 @@ export async function startOwnApp(env: NodeJS.ProcessEnv, port?: number): Promis
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { origin, port, output: () => output, kill };
+  const stop = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+    return child.exitCode;
+  };
+  return { origin, port, output: () => output, kill, stop };
 }
 
 /**

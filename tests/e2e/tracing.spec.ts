@@ -2,6 +2,7 @@
 // receiver in this test process. A report requested with a traceparent header yields one trace: the
 // request's span and every job step's span (the local provider, after the request has answered); a
 // product read shows request → cache → openFDA. Nothing in the exports holds the openFDA key.
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { attributeValue, startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from "../support/otlp-receiver";
 import { ADMIN, bearerFor, ensureUser, ROLE_PASSWORD } from "./auth";
@@ -24,6 +25,17 @@ test.afterAll(async () => {
   await app?.kill();
   await receiver?.close();
 });
+
+/** GET over a connection that is closed after the answer; resolves with the status. */
+function getClosingConnection(url: string, headers: Record<string, string>): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, headers: { ...headers, connection: "close" } }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode));
+    });
+    request.on("error", reject);
+  });
+}
 
 /** Our spans, not Next's own (Next marks each of its spans with next.span_type). */
 const ours = (spans: OtlpSpan[]) => spans.filter((s) => attributeValue(s.attributes, "next.span_type") === undefined);
@@ -96,4 +108,21 @@ test("a product read: request span → cache read → openFDA request, and no ex
   expect(exported).not.toContain(Buffer.from(`${OPENFDA_KEY}:`).toString("base64"));
   expect(exported).not.toContain(admin);
   expect(receiver.resourceAttributes()).toMatchObject({ "service.name": "cer-e2e-traces" });
+});
+
+test("SIGTERM: the spans of the last request are exported before the server exits", async () => {
+  const own = await startOwnApp(ownAppEnv({ REDIS_URL: "", OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }));
+  try {
+    const lastTrace = "9c1f0e2d3b4a59687766554433221100";
+    // No idle keep-alive connection may be left (the readiness polls' close after 5 s idle): one would
+    // hold Next's server.close() long enough for the batch to go out on its own. Hence the wait, and a
+    // connection that closes after the answer.
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(await getClosingConnection(`${own.origin}/api/health`, { traceparent: `00-${lastTrace}-${CALLER_SPAN}-01` })).toBe(200);
+    // Well inside the exporter's 5 s batch delay: only the SIGTERM flush can send this span.
+    expect(await own.stop("SIGTERM")).toBe(143);
+    expect(ours(receiver.spans().filter((s) => s.traceId === lastTrace)).map((s) => s.name)).toContain("GET /api/health");
+  } finally {
+    await own.kill();
+  }
 });
