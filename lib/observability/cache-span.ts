@@ -6,8 +6,7 @@ import { withSpan } from "@/lib/observability/with-span";
  * (`cer:v2:<resource>:<hash>` → "cer:v2:<resource>") and the outcome; the hash alone would only add cardinality.
  */
 export function withCacheSpan<R extends { status: CacheStatus }>(key: string, run: () => Promise<R>): Promise<R> {
-  const resource = key.includes(":") ? key.slice(0, key.lastIndexOf(":")) : key;
-  return withSpan("cache.read", { "cache.resource": resource }, async (span) => {
+  return withSpan("cache.read", () => ({ "cache.resource": key.includes(":") ? key.slice(0, key.lastIndexOf(":")) : key }), async (span) => {
     const result = await run();
     span.setAttribute("cache.status", result.status);
     return result;

@@ -8,10 +8,9 @@ import { withSpan } from "@/lib/observability/with-span";
  * headers: they may carry tokens.
  */
 export function withRequestSpan(route: string, req: Request, handle: () => Promise<Response>): Promise<Response> {
-  const space = route.indexOf(" ");
   return withSpan(
     route,
-    { "http.request.method": req.method, "http.route": route.slice(space + 1), "url.path": new URL(req.url).pathname },
+    () => ({ "http.request.method": req.method, "http.route": route.slice(route.indexOf(" ") + 1), "url.path": new URL(req.url).pathname }),
     async (span) => {
       const response = await handle();
       span.setAttribute("http.response.status_code", response.status);

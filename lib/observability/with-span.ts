@@ -11,9 +11,12 @@ export type SpanOptions = {
 /**
  * Runs `fn` inside an active span: a throw is recorded on the span (status ERROR) and rethrown; the span
  * always ends. With no tracer provider registered (no OTLP endpoint) the API hands out a no-op span.
+ * `attributes` may be a function, for attributes that cost something to compute.
  */
-export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>, options: SpanOptions = {}): Promise<T> {
-  return tracer().startActiveSpan(name, { attributes, kind: options.kind ?? SpanKind.INTERNAL }, options.parent ?? context.active(), async (span) => {
+export function withSpan<T>(name: string, attributes: Attributes | (() => Attributes), fn: (span: Span) => Promise<T>, options: SpanOptions = {}): Promise<T> {
+  return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL }, options.parent ?? context.active(), async (span) => {
+    // Computed only for a span that records: with tracing off (or not sampled) a request pays nothing for them.
+    if (span.isRecording()) span.setAttributes(typeof attributes === "function" ? attributes() : attributes);
     try {
       return await fn(span);
     } catch (error) {
