@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { parseServerEnv, serverEnvSchema } from "@/lib/env";
+
+// docs/configuration.md lists every variable lib/env.ts parses, names none it does not, and states
+// the schema's defaults: a documented default, given as the value, parses to what unset parses to.
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const doc = readFileSync(path.join(ROOT, "docs/configuration.md"), "utf8");
+const OUTSIDE_HEADING = "## Read outside lib/env.ts";
+const [schemaPart = "", outsidePart = ""] = doc.split(OUTSIDE_HEADING);
+
+type Row = { name: string; cells: string[] };
+/** Table rows whose first cell is one `VARIABLE`. */
+function variableRows(markdown: string): Row[] {
+  return markdown.split("\n").flatMap((line) => {
+    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+    const name = /^`([A-Z][A-Z0-9_]*)`$/.exec(cells[0] ?? "")?.[1];
+    return name ? [{ name, cells }] : [];
+  });
+}
+
+const schemaKeys = Object.keys(serverEnvSchema.shape).sort();
+const rows = variableRows(schemaPart);
+const unsetEnv = parseServerEnv({}) as Record<string, unknown>;
+
+test("the doc has a section for variables read outside lib/env.ts", () => {
+  expect(doc).toContain(OUTSIDE_HEADING);
+});
+
+test("every variable of lib/env.ts's schema has a row, and every row is a schema variable", () => {
+  expect(schemaKeys.length).toBeGreaterThan(40);
+  const documented = rows.map((r) => r.name);
+  expect(documented.filter((n) => !schemaKeys.includes(n))).toEqual([]);
+  expect(schemaKeys.filter((k) => !documented.includes(k))).toEqual([]);
+  expect(documented.length, "a variable is listed twice").toBe(new Set(documented).size);
+});
+
+test("each row has a default, allowed values, what it does and production advice", () => {
+  const short = rows.filter((r) => r.cells.length !== 5 || r.cells.some((c) => c === ""));
+  expect(short.map((r) => r.name)).toEqual([]);
+});
+
+test("documented defaults are the schema's defaults", () => {
+  const problems = rows.flatMap(({ name, cells }) => {
+    const cell = cells[1] ?? "";
+    const literal = /^`([^`]*)`$/.exec(cell)?.[1];
+    if (literal !== undefined) {
+      const parsed = parseServerEnv({ [name]: literal }) as Record<string, unknown>;
+      return JSON.stringify(parsed[name]) === JSON.stringify(unsetEnv[name]) ? [] : [`${name}: doc says ${literal}, unset gives ${JSON.stringify(unsetEnv[name])}`];
+    }
+    if (cell.startsWith("unset")) return unsetEnv[name] === undefined ? [] : [`${name}: doc says unset, schema defaults to ${JSON.stringify(unsetEnv[name])}`];
+    return [];
+  });
+  expect(problems).toEqual([]);
+  // Most rows state a checkable default, so the check above is not vacuous.
+  expect(rows.filter((r) => /^(`[^`]*`|unset.*)$/.test(r.cells[1] ?? "")).length).toBeGreaterThan(40);
+});
+
+test("variables listed as read outside lib/env.ts are read where the doc says, and not by the schema", () => {
+  const outside = variableRows(outsidePart);
+  expect(outside.length).toBeGreaterThan(0);
+  const problems = outside.flatMap(({ name, cells }) => {
+    if (schemaKeys.includes(name)) return [`${name} is in the schema: document it above`];
+    const files = [...(cells[1] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "");
+    if (files.length === 0) return [`${name}: no file named`];
+    return files.filter((f) => !readFileSync(path.join(ROOT, f), "utf8").includes(`process.env.${name}`)).map((f) => `${name}: ${f} does not read it`);
+  });
+  expect(problems).toEqual([]);
+});
