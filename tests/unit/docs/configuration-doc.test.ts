@@ -78,3 +78,22 @@ test("variables listed as read outside lib/env.ts are read by the launchers, and
   });
   expect(problems).toEqual([]);
 });
+
+test("every environment variable any docs page names is documented here (or is test tooling)", () => {
+  const DOCS = path.join(ROOT, "docs");
+  const pages = readdirSync(DOCS).filter((f) => f.endsWith(".md"));
+  const documented = new Set([...rows, ...variableRows(outsidePart)].map((r) => r.name));
+  // Read by the test setup only (this page says so); not settings of a deployment.
+  const testTooling = ["E2E_APP_PORT", "E2E_OPENFDA_PORT", "CHROMIUM_PATH", "SHARED_DATA_DIR"];
+  const testSources = [readFileSync(path.join(ROOT, "playwright.config.ts"), "utf8"), readFileSync(path.join(ROOT, "tests/support/shared-data.ts"), "utf8")].join("\n");
+  for (const name of testTooling) expect(testSources, name).toContain(name);
+  // The Grafana dashboard's data-source input, not an environment variable.
+  const notEnv = new Set(["DS_PROMETHEUS"]);
+  const unknown = pages.flatMap((page) =>
+    [...readFileSync(path.join(DOCS, page), "utf8").matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:=[^`]*)?`/g)]
+      .map((m) => m[1] ?? "")
+      .filter((name) => !documented.has(name) && !testTooling.includes(name) && !notEnv.has(name))
+      .map((name) => `${page}: ${name}`),
+  );
+  expect(unknown).toEqual([]);
+});
