@@ -113,7 +113,7 @@ test("every cer_ metric the docs pages name is in the catalog", () => {
   const named = pages.flatMap((page) => [...read(`docs/${page}`).matchAll(/\b(cer_[a-z_]+?)(?:\{|`|\b)/g)].map((m) => ({ page, name: m[1] ?? "" })));
   expect(named.length).toBeGreaterThan(5);
   // cer_pat_ is the personal-token prefix; cer_ alone the metric prefix.
-  const families = new Set(Object.values(METRIC_CATALOG).map((m) => m.name));
+  const families = new Set<string>(Object.values(METRIC_CATALOG).map((m) => m.name));
   const unknown = named.filter(({ name }) => !known.has(name) && !families.has(name) && name !== "cer_pat_" && name !== "cer_");
   expect(unknown.map(({ page, name }) => `${page}: ${name}`)).toEqual([]);
 });
