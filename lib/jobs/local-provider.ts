@@ -344,6 +344,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
     if (!(await tasks.get(taskId))) await tasks.create({ id: taskId, job: definition.id, owner: "cron" in definition.trigger ? "system" : ownerOf(data) });
     const record: RunRecord = {
       definitionId: definition.id, data, taskId, status: "pending", steps: {}, attempt: 1, nextAttemptAt: 0, cancelRequested: false, owner: null,
+      enqueuedAt: now(),
     };
     // Absent-only: a repeat with the same key finds the run and starts nothing new.
     await store.compareAndSet(keys.run(runKey), null, JSON.stringify(record));
