@@ -92,12 +92,14 @@ export function setGaugeSource(key: MetricKey, source: GaugeSource): void {
 
 /** One cached-answer lookup: the counter and the hit ratio. */
 export function recordCacheLookup(backend: string, outcome: "hit" | "miss" | "stale"): void {
-  const s = state();
-  s.metrics.cacheRequests.inc({ backend, outcome });
-  const counts = s.cacheCounts.get(backend) ?? { hits: 0, total: 0 };
-  counts.total += 1;
-  if (outcome === "hit") counts.hits += 1;
-  s.cacheCounts.set(backend, counts);
+  safely(() => {
+    const s = state();
+    s.metrics.cacheRequests.inc({ backend, outcome });
+    const counts = s.cacheCounts.get(backend) ?? { hits: 0, total: 0 };
+    counts.total += 1;
+    if (outcome === "hit") counts.hits += 1;
+    s.cacheCounts.set(backend, counts);
+  });
 }
 
 /** Never let a metric break the work it measures (a label typo, a registry problem). */
