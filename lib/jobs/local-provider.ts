@@ -278,12 +278,12 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
         const nextAttemptAt = now() + backoffDelayMs(definition.backoff, attempt);
         await write((r) => ({ ...r, status: "pending", owner: null, attempt: attempt + 1, nextAttemptAt, error: message }));
         await tasks.update(record.taskId, { attempts: attempt });
-        logger.warn("jobs.step_retry", { job: definition.id, runKey, step: currentStep, attempt, error: message });
+        logger.warn("jobs.step_retry", { ...telemetry.subject, job: definition.id, runKey, step: currentStep, attempt, error: message });
         return;
       }
       // The task already shows this try's attempts (set when the step started); finish makes it failed.
       await finish((r) => ({ ...r, status: "failed", owner: null, error: message }));
-      logger.error("jobs.run_failed", { job: definition.id, runKey, step: currentStep, attempts: attempt, error: message });
+      logger.error("jobs.run_failed", { ...telemetry.subject, job: definition.id, runKey, step: currentStep, attempts: attempt, error: message });
       // At most once: only the runner whose write made the run failed gets here.
       try {
         await definition.onFailure?.(data, message);

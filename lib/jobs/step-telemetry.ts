@@ -11,7 +11,7 @@ export type RunTelemetry = {
   taskId: string;
   /** Retries per step the definition allows: a failed try below it will be retried. */
   retries: number;
-  /** The ids the run is about (reportId, slot, watchlistId), taken from its data. */
+  /** The ids the run is about (reportId, slot, watchlistId) and the request that started it, from its data. */
   subject: Record<string, string>;
 };
 
@@ -25,6 +25,9 @@ export function runTelemetry(job: { id: string; retries: number }, taskId: strin
       if (typeof value === "string") subject[field] = value.slice(0, 128);
     }
   }
+  // Explicit too, for the lines written outside the run's context (its end, a retry being scheduled).
+  const requestId = requestIdOfRun(data);
+  if (requestId !== undefined) subject.requestId = requestId;
   return { job: job.id, taskId, retries: job.retries, subject };
 }
 
