@@ -72,7 +72,7 @@ function fromEnv(): PinoLogger {
   const level: LogLevel = env?.LOG_LEVEL ?? "info";
   // pino-pretty as an in-process stream: a worker transport does not survive Next's bundling.
   const destination =
-    env && wantsPretty(env) ? pretty({ sync: true, destination: 1, messageKey: "event", ignore: "pid,service,version" }) : pino.destination({ dest: 1, sync: true });
+    env && wantsPretty(env) ? pretty({ sync: true, destination: 1, messageFormat: "{event}", ignore: "pid,service,version,event", translateTime: "SYS:HH:MM:ss.l" }) : pino.destination({ dest: 1, sync: true });
   const logger = build(level, destination);
   if (env) state.logger = logger;
   return logger;
