@@ -70,6 +70,22 @@ test.describe("logs and metrics of a running server", () => {
       expect(cookieCall.status).toBe(200);
       expect(cookieCall.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
+      // An open alert stream: the report's "ready" alert is delivered to it.
+      const stream = new AbortController();
+      const streamResponse = await fetch(`${origin}/api/alerts/stream`, { headers: { authorization: `Bearer ${analyst}` }, signal: stream.signal });
+      expect(streamResponse.status).toBe(200);
+      const reader = streamResponse.body!.getReader();
+      let received = "";
+      const readUntil = async (needle: string, ms: number) => {
+        const until = Date.now() + ms;
+        while (!received.includes(needle) && Date.now() < until) {
+          const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), until - Date.now()))]);
+          if (chunk === null || chunk.done) break;
+          received += new TextDecoder().decode(chunk.value);
+        }
+        return received.includes(needle);
+      };
+
       // A report, requested with a request id; its job's step lines must carry it.
       const requested = await fetch(`${origin}/api/reports`, {
         method: "POST",
@@ -86,6 +102,8 @@ test.describe("logs and metrics of a running server", () => {
         if (Date.now() > deadline) throw new Error(`report task still ${task.status}`);
         await new Promise((r) => setTimeout(r, 250));
       }
+
+      expect(await readUntil("report_ready", 15_000), `stream got: ${received.slice(-500)}`).toBe(true);
 
       // Metrics: the scraper's token only.
       const anonymous = await scrape(origin);
@@ -105,6 +123,10 @@ test.describe("logs and metrics of a running server", () => {
       expect(valueOf(after, "cer_job_queue_wait_seconds_count", { job: "generate-report" })).toBe(1);
       expect(valueOf(after, "cer_job_queue_depth", { job: "generate-report" })).toBe(0);
       expect(valueOf(after, "cer_openfda_request_duration_seconds_count")).toBeGreaterThan(0);
+      expect(valueOf(after, "cer_sse_open_connections")).toBe(1);
+      expect(valueOf(after, "cer_alerts_delivered_total")).toBeGreaterThanOrEqual(1);
+      expect(valueOf(after, "cer_alerts_raised_total", { kind: "report_ready" })).toBe(1);
+      stream.abort();
       expect(after.some((s) => s.name === "process_cpu_seconds_total")).toBe(true);
       expect(after.some((s) => s.name === "nodejs_eventloop_lag_seconds")).toBe(true);
       // No per-user (or per-report) labels.
