@@ -12,7 +12,8 @@ const SENSITIVE_TEXT: [RegExp, string][] = [
   [/\bcer_pat_[A-Za-z0-9_-]+/g, REDACTED],
   [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
   [/([?&](?:api_key|apikey|token|access_token)=)[^&\s]+/gi, `$1${REDACTED}`],
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, REDACTED],
+  // user@host.tld and user@localhost alike; a domain must start with a letter, so "pkg@4.9.0" stays.
+  [/[A-Za-z0-9._%+-]+@[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*/g, REDACTED],
 ];
 
 const MAX_DEPTH = 8;

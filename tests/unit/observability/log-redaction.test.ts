@@ -22,6 +22,8 @@ test("sensitive keys are censored at any depth; harmless ones are kept", () => {
 
 test("strings that carry an email or a credential are censored wherever they are", () => {
   expect(scrubText("no user jane.doe+x@example.co.uk here")).toBe(`no user ${REDACTED} here`);
+  expect(scrubText("Created admin@localhost")).toBe(`Created ${REDACTED}`);
+  expect(scrubText("needs @react-pdf/renderer@4.9.0")).toBe("needs @react-pdf/renderer@4.9.0");
   expect(scrubText("header was Bearer eyJabc.def-ghi")).toBe(`header was Bearer ${REDACTED}`);
   expect(scrubText("Basic dXNlcjpwYXNz")).toBe(`Basic ${REDACTED}`);
   expect(scrubText("token cer_pat_AbC-123_x leaked")).toBe(`token ${REDACTED} leaked`);
