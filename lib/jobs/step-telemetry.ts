@@ -54,7 +54,7 @@ export async function observeStep<T>(run: RunTelemetry, step: string, attempt: n
   try {
     const result = await body();
     const seconds = (performance.now() - started) / 1000;
-    safely(() => appMetrics().jobStepDuration.observe({ job: run.job, step, outcome: "ok" }, seconds));
+    safely(() => appMetrics().jobStepDuration.observe({ job_id: run.job, step, outcome: "ok" }, seconds));
     logger.info("jobs.step", { ...line, ms: Math.round(seconds * 1000), outcome: "ok" });
     return result;
   } catch (error) {
@@ -62,9 +62,9 @@ export async function observeStep<T>(run: RunTelemetry, step: string, attempt: n
     const willRetry = attempt <= run.retries;
     safely(() => {
       const metrics = appMetrics();
-      metrics.jobStepDuration.observe({ job: run.job, step, outcome: "error" }, seconds);
-      metrics.jobStepFailures.inc({ job: run.job, step });
-      if (willRetry) metrics.jobStepRetries.inc({ job: run.job, step });
+      metrics.jobStepDuration.observe({ job_id: run.job, step, outcome: "error" }, seconds);
+      metrics.jobStepFailures.inc({ job_id: run.job, step });
+      if (willRetry) metrics.jobStepRetries.inc({ job_id: run.job, step });
     });
     logger.warn("jobs.step", { ...line, ms: Math.round(seconds * 1000), outcome: "error", willRetry, error: describe(error) });
     throw error;
@@ -73,10 +73,10 @@ export async function observeStep<T>(run: RunTelemetry, step: string, attempt: n
 
 /** Time from the run's event to its first step starting. */
 export function recordQueueWait(job: string, enqueuedAtMs: number, nowMs = Date.now()): void {
-  safely(() => appMetrics().jobQueueWait.observe({ job }, Math.max(0, (nowMs - enqueuedAtMs) / 1000)));
+  safely(() => appMetrics().jobQueueWait.observe({ job_id: job }, Math.max(0, (nowMs - enqueuedAtMs) / 1000)));
 }
 
 export function recordRunFinished(run: RunTelemetry, outcome: "succeeded" | "failed" | "cancelled"): void {
-  safely(() => appMetrics().jobRuns.inc({ job: run.job, outcome }));
+  safely(() => appMetrics().jobRuns.inc({ job_id: run.job, outcome }));
   logger.info("jobs.run_finished", { job: run.job, taskId: run.taskId, ...run.subject, outcome });
 }

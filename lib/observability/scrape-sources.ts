@@ -30,7 +30,7 @@ export function registerScrapeSources(): void {
   const queue = sharedQueueRead();
   const perJob = async (pick: (entry: { depth: number; oldestQueuedAgeSeconds: number }) => number) => {
     const stats = await queue();
-    return JOB_DEFINITIONS.map((d) => ({ labels: { job: d.id }, value: pick(stats.get(d.id) ?? { depth: 0, oldestQueuedAgeSeconds: 0 }) }));
+    return JOB_DEFINITIONS.map((d) => ({ labels: { job_id: d.id }, value: pick(stats.get(d.id) ?? { depth: 0, oldestQueuedAgeSeconds: 0 }) }));
   };
   setGaugeSource("jobQueueDepth", () => perJob((e) => e.depth));
   setGaugeSource("jobOldestQueuedAge", () => perJob((e) => e.oldestQueuedAgeSeconds));

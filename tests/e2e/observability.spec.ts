@@ -118,10 +118,10 @@ test.describe("logs and metrics of a running server", () => {
       expect(trendCount(after) - trendCount(before)).toBe(4);
       expect(valueOf(after, "cer_cache_requests_total", { backend: "memory", outcome: "hit" })).toBeGreaterThan(valueOf(before, "cer_cache_requests_total", { backend: "memory", outcome: "hit" }));
       expect(valueOf(after, "cer_cache_hit_ratio", { backend: "memory" })).toBeGreaterThan(0);
-      expect(valueOf(after, "cer_job_runs_total", { job: "generate-report", outcome: "succeeded" })).toBe(1);
-      expect(valueOf(after, "cer_job_step_duration_seconds_count", { job: "generate-report", outcome: "ok" })).toBeGreaterThanOrEqual(2);
-      expect(valueOf(after, "cer_job_queue_wait_seconds_count", { job: "generate-report" })).toBe(1);
-      expect(valueOf(after, "cer_job_queue_depth", { job: "generate-report" })).toBe(0);
+      expect(valueOf(after, "cer_job_runs_total", { job_id: "generate-report", outcome: "succeeded" })).toBe(1);
+      expect(valueOf(after, "cer_job_step_duration_seconds_count", { job_id: "generate-report", outcome: "ok" })).toBeGreaterThanOrEqual(2);
+      expect(valueOf(after, "cer_job_queue_wait_seconds_count", { job_id: "generate-report" })).toBe(1);
+      expect(valueOf(after, "cer_job_queue_depth", { job_id: "generate-report" })).toBe(0);
       expect(valueOf(after, "cer_openfda_request_duration_seconds_count")).toBeGreaterThan(0);
       expect(valueOf(after, "cer_sse_open_connections")).toBe(1);
       expect(valueOf(after, "cer_alerts_delivered_total")).toBeGreaterThanOrEqual(1);

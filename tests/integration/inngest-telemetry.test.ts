@@ -54,8 +54,8 @@ test("each step is logged once with the event's request id; runs and queue wait 
   const count = async (metric: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number; metricName?: string }[] }> }, labels: Record<string, string>, name?: string) =>
     (await metric.get()).values.find((v) => (name === undefined || v.metricName === name) && Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
   const metrics = appMetrics();
-  const runsBefore = await count(metrics.jobRuns, { job: JOB_ID, outcome: "succeeded" });
-  const waitsBefore = await count(metrics.jobQueueWait, { job: JOB_ID }, "cer_job_queue_wait_seconds_count");
+  const runsBefore = await count(metrics.jobRuns, { job_id: JOB_ID, outcome: "succeeded" });
+  const waitsBefore = await count(metrics.jobQueueWait, { job_id: JOB_ID }, "cer_job_queue_wait_seconds_count");
 
   const run = await driveInngestRun((req) => POST(req, { params: Promise.resolve({}) }), {
     url: "http://localhost:3000/api/inngest",
@@ -76,8 +76,8 @@ test("each step is logged once with the event's request id; runs and queue wait 
   expect(calls.length).toBe(run.calls);
   for (const call of calls) expect(call.requestId).not.toBe("req-origin-9");
 
-  expect(await count(metrics.jobRuns, { job: JOB_ID, outcome: "succeeded" })).toBe(runsBefore + 1);
-  expect(await count(metrics.jobQueueWait, { job: JOB_ID }, "cer_job_queue_wait_seconds_count")).toBe(waitsBefore + 1);
-  const waitSum = await count(metrics.jobQueueWait, { job: JOB_ID }, "cer_job_queue_wait_seconds_sum");
+  expect(await count(metrics.jobRuns, { job_id: JOB_ID, outcome: "succeeded" })).toBe(runsBefore + 1);
+  expect(await count(metrics.jobQueueWait, { job_id: JOB_ID }, "cer_job_queue_wait_seconds_count")).toBe(waitsBefore + 1);
+  const waitSum = await count(metrics.jobQueueWait, { job_id: JOB_ID }, "cer_job_queue_wait_seconds_sum");
   expect(waitSum).toBeGreaterThanOrEqual(1.5);
 });

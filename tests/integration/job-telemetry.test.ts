@@ -62,7 +62,7 @@ test("each step try is logged with the run's request id, and counted; a retried 
   const job = definition({ remaining: 1 });
   const provider = createLocalJobProvider({ store, tasks, definitions: [job], keyPrefix: prefix, pollMs: 5 });
   const metrics = appMetrics();
-  const retriesBefore = await metricValue(metrics.jobStepRetries, { job: JOB_ID, step: "render" });
+  const retriesBefore = await metricValue(metrics.jobStepRetries, { job_id: JOB_ID, step: "render" });
 
   await tasks.create({ id: "task-a", job: JOB_ID, owner: "u1" });
   await provider.enqueue(job, { reportId: "rep_a", taskId: "task-a", owner: "u1", requestId: "req-from-browser-1" });
@@ -90,13 +90,13 @@ test("each step try is logged with the run's request id, and counted; a retried 
   expect(logs.text()).not.toContain("jane@example.org");
   expect(logs.lines().find((line) => line.event === "jobs.run_finished")).toMatchObject({ job: JOB_ID, outcome: "succeeded", requestId: "req-from-browser-1" });
 
-  expect(await metricValue(metrics.jobStepRetries, { job: JOB_ID, step: "render" })).toBe(retriesBefore + 1);
-  expect(await metricValue(metrics.jobStepFailures, { job: JOB_ID, step: "render" })).toBe(1);
-  expect(await metricValue(metrics.jobStepDuration, { job: JOB_ID, step: "render", outcome: "ok" }, "cer_job_step_duration_seconds_count")).toBe(1);
-  expect(await metricValue(metrics.jobStepDuration, { job: JOB_ID, step: "collect", outcome: "ok" }, "cer_job_step_duration_seconds_count")).toBe(1);
-  expect(await metricValue(metrics.jobRuns, { job: JOB_ID, outcome: "succeeded" })).toBe(1);
+  expect(await metricValue(metrics.jobStepRetries, { job_id: JOB_ID, step: "render" })).toBe(retriesBefore + 1);
+  expect(await metricValue(metrics.jobStepFailures, { job_id: JOB_ID, step: "render" })).toBe(1);
+  expect(await metricValue(metrics.jobStepDuration, { job_id: JOB_ID, step: "render", outcome: "ok" }, "cer_job_step_duration_seconds_count")).toBe(1);
+  expect(await metricValue(metrics.jobStepDuration, { job_id: JOB_ID, step: "collect", outcome: "ok" }, "cer_job_step_duration_seconds_count")).toBe(1);
+  expect(await metricValue(metrics.jobRuns, { job_id: JOB_ID, outcome: "succeeded" })).toBe(1);
   // The queue wait is observed once, at the first step of the first try.
-  expect(await metricValue(metrics.jobQueueWait, { job: JOB_ID }, "cer_job_queue_wait_seconds_count")).toBe(1);
+  expect(await metricValue(metrics.jobQueueWait, { job_id: JOB_ID }, "cer_job_queue_wait_seconds_count")).toBe(1);
   expect((await readLocalQueueStats(store, { keyPrefix: prefix })).get(JOB_ID)).toBeUndefined();
 });
 
