@@ -22,7 +22,7 @@ export function withOpenFdaSpan<T extends { kind: string }>(baseUrl: string, end
 }
 
 /** One attempt of the active openFDA request, as a span event (status, or network_error / timeout). */
-export function recordOpenFdaAttempt(attempt: number, status: number | string, ms: number): void {
+export function addOpenFdaAttemptEvent(attempt: number, status: number | string, ms: number): void {
   const span = trace.getActiveSpan();
   if (!span?.isRecording()) return;
   span.addEvent("openfda.attempt", { "openfda.attempt": attempt, "openfda.status": String(status), "openfda.ms": ms });

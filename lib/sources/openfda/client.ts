@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import { recordOpenFdaAttempt, withOpenFdaSpan } from "@/lib/observability/openfda-span";
+import { addOpenFdaAttemptEvent, withOpenFdaSpan } from "@/lib/observability/openfda-span";
 import { currentCaller } from "@/lib/sources/openfda/caller-context";
 import { createConcurrencyLimit, DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
@@ -21,7 +21,7 @@ export type OpenFdaClientOptions = {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  onAttempt?: (event: { url: string; attempt: number; status: number | "network_error" | "timeout"; ms: number }) => void;
+  onAttempt?: (event: { url: string; endpoint: OpenFdaEndpoint; search?: string; attempt: number; status: number | "network_error" | "timeout"; ms: number }) => void;
 };
 
 export type OpenFdaResult =
@@ -55,12 +55,12 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.apiKey) headers.authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString("base64")}`;
 
-  async function attempt(url: string, attemptNo: number): Promise<OpenFdaResult> {
+  async function attempt(url: string, attemptNo: number, about: { endpoint: OpenFdaEndpoint; search?: string }): Promise<OpenFdaResult> {
     const started = performance.now();
     const report = (status: number | "network_error" | "timeout") => {
       const ms = Math.round(performance.now() - started);
-      recordOpenFdaAttempt(attemptNo, status, ms);
-      options.onAttempt?.({ url, attempt: attemptNo, status, ms });
+      addOpenFdaAttemptEvent(attemptNo, status, ms);
+      options.onAttempt?.({ url, ...about, attempt: attemptNo, status, ms });
     };
     let response: Response;
     let text: string;
@@ -113,7 +113,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
         // turn must not hold a slot, or one caller's queue would decide everyone's order.
         await options.rateLimiter.take(caller);
         try {
-          return await inFlight.run(() => attempt(url, attemptNo));
+          return await inFlight.run(() => attempt(url, attemptNo, { endpoint, search: params.search }));
         } catch (error) {
           if (!(error instanceof RetryableFailure)) throw error;
           lastFailure = error;
