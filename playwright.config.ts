@@ -62,14 +62,14 @@ export default defineConfig({
       // The production build (npm test builds it first). Limits high enough for the whole suite.
       command: `node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
       env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "1000", RATE_LIMIT_TOKEN_PER_HOUR: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_REPORTS_PER_HOUR: "1000" },
-      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      url: `http://127.0.0.1:${APP_PORT}/api/ready`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       command: `node node_modules/next/dist/bin/next start -p ${LIMITED_APP_PORT}`,
       env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "3", RATE_LIMIT_TOKEN_PER_HOUR: "2", RATE_LIMIT_API_PER_MINUTE: "5" },
-      url: `http://127.0.0.1:${LIMITED_APP_PORT}/api/health`,
+      url: `http://127.0.0.1:${LIMITED_APP_PORT}/api/ready`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

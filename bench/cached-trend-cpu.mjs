@@ -68,7 +68,7 @@ const empty = start(
 );
 
 const trendPath = "/api/faers/trend?drug=LETAIRIS&interval=month&from=2004-01-01&to=2025-12-31";
-await waitFor(`http://127.0.0.1:${appPort}/api/health`);
+await waitFor(`http://127.0.0.1:${appPort}/api/ready`);
 await waitFor(`http://127.0.0.1:${emptyPort}/api/empty`);
 
 // Credentials: a 1-hour API token (JWT) and a personal access token, both through the app's API.

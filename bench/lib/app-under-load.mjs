@@ -47,7 +47,7 @@ export async function startAppUnderLoad(appEnv = {}) {
     RATE_LIMIT_TOKEN_PER_HOUR: "1000",
     ...appEnv,
   });
-  await waitFor(`${app}/api/health`);
+  await waitFor(`${app}/api/ready`);
   const auth = { authorization: `Bearer ${await bearerToken(app, "bench@localhost", "bench-password-123456")}` };
   const trendUrl = `${app}/api/faers/trend?drug=LETAIRIS&interval=month&from=2004-01-01&to=2025-12-31`;
   await fetch(trendUrl, { headers: auth }).then((r) => r.arrayBuffer());

@@ -230,7 +230,7 @@ test.describe("the store is down → sign-in fails closed", () => {
     });
     for (let i = 0; i < 120; i++) {
       try {
-        if ((await fetch(`${origin}/api/health`)).ok) break;
+        if ((await fetch(`${origin}/api/ready`)).ok) break;
       } catch {
         // not listening yet
       }

@@ -41,7 +41,7 @@ function startServer(env: Record<string, string>, port: number): { child: ChildP
 
 async function waitForHealthy(origin: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
-    const status = await fetch(`${origin}/api/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${origin}/api/ready`).then((r) => r.status, () => 0);
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 250));
   }

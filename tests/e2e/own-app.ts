@@ -13,6 +13,8 @@ export type OwnApp = {
   output: () => string;
   /** SIGKILL to the server's whole process group; resolves when the process is gone. */
   kill: () => Promise<void>;
+  /** Sends `signal` to the server process alone; resolves with its exit code once it is gone. */
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
 };
 
 /** The env of playwright.config.ts's servers (fake openFDA, fixed secret, first admin), plus `extra`. */
@@ -37,7 +39,7 @@ export function ownAppEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts `next start` on `port` (a free one by default) and waits until /api/health answers 200. */
+/** Starts `next start` on `port` (a free one by default) and waits until /api/ready answers 200 (start-up done, store and jobs up). */
 export async function startOwnApp(env: NodeJS.ProcessEnv, port?: number): Promise<OwnApp> {
   port ??= await freePort();
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -64,17 +66,22 @@ export async function startOwnApp(env: NodeJS.ProcessEnv, port?: number): Promis
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output.slice(-2000)}`);
     try {
-      if ((await fetch(`${origin}/api/health`)).status === 200) break;
+      if ((await fetch(`${origin}/api/ready`)).status === 200) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await kill();
-      throw new Error(`next start on ${port} never became healthy:\n${output.slice(-2000)}`);
+      throw new Error(`next start on ${port} never became ready:\n${output.slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { origin, port, output: () => output, kill };
+  const stop = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+    return child.exitCode;
+  };
+  return { origin, port, output: () => output, kill, stop };
 }
 
 /**
