@@ -52,7 +52,14 @@ export function standaloneComplete(root = REPO_ROOT) {
  * and the generated local secret stays in the repo's .cer-data (where `next start` kept it) instead of
  * inside a build folder that every build wipes.
  */
+/**
+ * @template {Record<string, string | undefined>} E
+ * @param {E} env
+ * @param {{ port?: number | string; root?: string; cwd?: string }} [options]
+ * @returns {E & { HOSTNAME: string; AUTH_SECRET_FILE: string }}
+ */
 export function standaloneEnv(env, { port, root = REPO_ROOT, cwd = process.cwd() } = {}) {
+  /** @type {Record<string, string | undefined>} */
   const out = { NEXT_TELEMETRY_DISABLED: "1", ...env };
   if (port !== undefined) out.PORT = String(port);
   out.HOSTNAME = env.HOSTNAME_BIND?.trim() || "0.0.0.0";
@@ -60,7 +67,7 @@ export function standaloneEnv(env, { port, root = REPO_ROOT, cwd = process.cwd()
     if (out[name] && !path.isAbsolute(out[name])) out[name] = path.resolve(cwd, out[name]);
   }
   if (!out.AUTH_SECRET_FILE) out.AUTH_SECRET_FILE = path.join(root, ".cer-data", "auth-secret");
-  return out;
+  return /** @type {E & { HOSTNAME: string; AUTH_SECRET_FILE: string }} */ (out);
 }
 
 /** `node <standalone>/server.js` as a shell command line (Playwright's webServer takes a string). */
@@ -71,6 +78,10 @@ export function standaloneCommand(root = REPO_ROOT) {
 /**
  * Spawns the standalone server on `port`. The child is node itself, so its pid is the server's (no
  * wrapper to outlive, stack.md P7). `spawnOptions` passes stdio, detached, etc. through.
+ */
+/**
+ * @param {{ port: number | string; env?: Record<string, string | undefined>; root?: string } & import("node:child_process").SpawnOptions} options
+ * @returns {import("node:child_process").ChildProcess}
  */
 export function spawnStandalone({ port, env = process.env, root = REPO_ROOT, ...spawnOptions }) {
   const server = path.join(standaloneDirOf(root), "server.js");
