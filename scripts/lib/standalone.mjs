@@ -2,7 +2,7 @@
 // `next start` refuses to serve. Used by npm start, Playwright's webServer, the e2e specs' own servers
 // and the benches, so all of them run what the container image runs.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -37,6 +37,15 @@ export function copyStandaloneAssets(root = REPO_ROOT) {
     rmSync(to, { recursive: true, force: true });
     if (existsSync(from)) cpSync(from, to, { recursive: true });
   }
+}
+
+/**
+ * Puts scripts/standalone-worker.mjs into the folder as worker.js (`node worker.js`: the Inngest worker
+ * from the same folder). A launcher, not part of the build: copied on every ensure-build, so editing it
+ * needs no rebuild.
+ */
+export function installWorkerLauncher(root = REPO_ROOT) {
+  copyFileSync(path.join(root, "scripts", "standalone-worker.mjs"), path.join(standaloneDirOf(root), "worker.js"));
 }
 
 /** True when the standalone server and its copied static files are in place. */

@@ -3,6 +3,7 @@
 // with its embedded defaults — only PORT, the secret, the first admin and the fake openFDA's URL in the
 // env. It answers /api/health, renders a page with its static files, answers a trend, and renders a CER
 // PDF (DejaVu fonts from public/fonts and the analytics worker thread, both found inside the folder).
+// `node worker.js` from the same folder (the image's worker command) serves the Inngest functions.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { standaloneDirOf } from "../../scripts/lib/standalone.mjs";
 import { freePort } from "../support/redis";
 import { bearerFor } from "./auth";
 import { OPENFDA_CONTROL } from "./fixtures";
+import { claimRedisDb } from "./own-app";
 
 const ADMIN = { email: "standalone-admin@e2e.test", password: "standalone-admin-password-1" };
 
@@ -58,7 +60,7 @@ test.afterAll(async () => {
 
 test("the folder holds the server, its build and assets, and none of the sources", () => {
   const entries = readdirSync(dir).sort();
-  expect(entries).toEqual(expect.arrayContaining([".next", "node_modules", "package.json", "public", "server.js"]));
+  expect(entries).toEqual(expect.arrayContaining([".next", "node_modules", "package.json", "public", "server.js", "worker.js"]));
   // Turbopack traces the whole project into the folder when a path is built dynamically (render-report-pdf).
   for (const source of ["app", "lib", "tests", "components", "bench", "package-lock.json"]) expect(entries).not.toContain(source);
   expect(existsSync(path.join(dir, ".next", "static"))).toBe(true);
@@ -109,4 +111,51 @@ test("from its folder alone: a trend against the fake openFDA, and a CER rendere
   expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   // The DejaVu font is embedded (Helvetica could not print ≥ or α).
   expect(bytes.toString("latin1")).toContain("DejaVuSans");
+});
+
+/** Runs `node worker.js` in the copied folder with exactly `env`; collects its output. */
+function startWorker(env: Record<string, string>) {
+  const worker = spawn(process.execPath, ["worker.js"], { cwd: dir, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  worker.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+  worker.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+  return { worker, exited, log: () => log };
+}
+
+test("node worker.js refuses the local provider and the in-memory store, naming both", async () => {
+  const { exited, log } = startWorker({ AUTH_SECRET: "standalone-e2e-secret-not-for-production-0123456789" });
+  expect(await exited).toBe(1);
+  expect(log()).toContain("JOBS_PROVIDER");
+  expect(log()).toContain("REDIS_URL");
+});
+
+test("node worker.js serves the Inngest functions at /api/inngest on WORKER_PORT", async () => {
+  const redis = await claimRedisDb();
+  const port = await freePort();
+  const { worker, exited, log } = startWorker({
+    WORKER_PORT: String(port),
+    JOBS_PROVIDER: "inngest",
+    INNGEST_DEV: "1",
+    REDIS_URL: redis.url,
+    AUTH_SECRET: "standalone-e2e-secret-not-for-production-0123456789",
+    OPENFDA_BASE_URL: OPENFDA_CONTROL.replace(/\/__control$/, ""),
+  });
+  try {
+    const deadline = Date.now() + 60_000;
+    let response: Response | undefined;
+    while (Date.now() < deadline && worker.exitCode === null) {
+      response = await fetch(`http://localhost:${port}/api/inngest`).catch(() => undefined);
+      if (response?.status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(response?.status, log().slice(-2000)).toBe(200);
+    const introspection = (await response!.json()) as { function_count: number; mode: string };
+    expect(introspection.mode).toBe("dev");
+    expect(introspection.function_count).toBeGreaterThan(0);
+  } finally {
+    worker.kill("SIGKILL");
+    await exited;
+    await redis.release();
+  }
 });
