@@ -65,7 +65,7 @@ export function standaloneComplete(root = REPO_ROOT) {
  * @template {Record<string, string | undefined>} E
  * @param {E} env
  * @param {{ port?: number | string; root?: string; cwd?: string }} [options]
- * @returns {E & { HOSTNAME: string; AUTH_SECRET_FILE: string }}
+ * @returns {E & { HOSTNAME: string; AUTH_SECRET_FILE: string; NEXT_TELEMETRY_DISABLED: string; PORT?: string }}
  */
 export function standaloneEnv(env, { port, root = REPO_ROOT, cwd = process.cwd() } = {}) {
   /** @type {Record<string, string | undefined>} */
@@ -76,7 +76,7 @@ export function standaloneEnv(env, { port, root = REPO_ROOT, cwd = process.cwd()
     if (out[name] && !path.isAbsolute(out[name])) out[name] = path.resolve(cwd, out[name]);
   }
   if (!out.AUTH_SECRET_FILE) out.AUTH_SECRET_FILE = path.join(root, ".cer-data", "auth-secret");
-  return /** @type {E & { HOSTNAME: string; AUTH_SECRET_FILE: string }} */ (out);
+  return /** @type {E & { HOSTNAME: string; AUTH_SECRET_FILE: string; NEXT_TELEMETRY_DISABLED: string; PORT?: string }} */ (out);
 }
 
 /** `node <standalone>/server.js` as a shell command line (Playwright's webServer takes a string). */
