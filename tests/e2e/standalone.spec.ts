@@ -27,6 +27,9 @@ test.beforeAll(async () => {
   // verbatimSymlinks: the build's few links are relative (into its own node_modules) and must stay so,
   // not be rewritten to point back into the repo.
   cpSync(standaloneDirOf(), dir, { recursive: true, verbatimSymlinks: true });
+  // Next copies a build machine's .env/.env.production into the folder; the image never has them
+  // (.dockerignore), and the server here must run on its embedded defaults.
+  for (const file of [".env", ".env.production"]) rmSync(path.join(dir, file), { force: true });
   const port = await freePort();
   origin = `http://localhost:${port}`;
   // Nothing else: NODE_ENV and every other setting take server.js's and lib/env.ts's defaults.

@@ -153,3 +153,33 @@ describe("compose.yaml", () => {
     }
   });
 });
+
+type Job = { needs?: string | string[]; strategy?: { matrix?: { node?: string[] } }; services?: Record<string, { image: string }>; steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] };
+
+describe(".github/workflows/ci.yml", () => {
+  const workflow = parse(read(".github/workflows/ci.yml")) as { jobs: Record<string, Job> };
+  const { jobs } = workflow;
+  const runs = (job: Job) => job.steps.map((step) => step.run ?? "").join("\n");
+
+  test("has the jobs the issue names", () => {
+    expect(Object.keys(jobs).sort()).toEqual(["build", "e2e", "image", "integration", "lint", "typecheck", "unit"]);
+  });
+
+  test("tests run on Node 20 and 24; integration and e2e get a Redis service", () => {
+    for (const name of ["unit", "integration", "build", "e2e"]) expect(jobs[name]!.strategy?.matrix?.node).toEqual(["20", "24"]);
+    for (const name of ["integration", "e2e"]) expect(jobs[name]!.services?.redis?.image).toMatch(/^redis:7/);
+  });
+
+  test("e2e reuses the build job's artifact instead of building again", () => {
+    expect([jobs.e2e!.needs].flat()).toContain("build");
+    expect(jobs.e2e!.steps.some((step) => step.uses?.startsWith("actions/download-artifact@"))).toBe(true);
+    expect(runs(jobs.e2e!)).not.toMatch(/next build|npm run build/);
+    expect(runs(jobs.e2e!)).toContain("npx playwright test");
+  });
+
+  test("the image is built with build-push-action and pushed to GHCR only from main, after the tests", () => {
+    const build = jobs.image!.steps.find((step) => step.uses?.startsWith("docker/build-push-action@"))!;
+    expect(String(build.with!.push)).toContain("refs/heads/main");
+    expect([jobs.image!.needs].flat()).toEqual(expect.arrayContaining(["unit", "integration", "e2e"]));
+  });
+});
