@@ -154,6 +154,33 @@ describe("compose.yaml", () => {
   });
 });
 
+describe("compose.prod.yaml over compose.yaml", () => {
+  const override = parse(read("compose.prod.yaml"), { merge: true }) as { services: Record<string, Service & { command?: string[] }> };
+  const { services } = override;
+
+  test("runs inngest start against the worker, and points app and worker at it with keys instead of the dev server", () => {
+    expect(services.inngest!.command!.slice(0, 2)).toEqual(["inngest", "start"]);
+    expect(services.inngest!.command).toContain("http://worker:3288/api/inngest");
+    for (const name of ["app", "worker"]) {
+      const env = services[name]!.environment!;
+      expect(env.INNGEST_DEV).toBe(""); // empty counts as unset in lib/env.ts
+      expect(new URL(env.INNGEST_BASE_URL!).hostname).toBe("inngest");
+      expect(env.INNGEST_EVENT_KEY).toMatch(/^\$\{INNGEST_EVENT_KEY:\?/);
+      expect(env.INNGEST_SIGNING_KEY).toMatch(/^\$\{INNGEST_SIGNING_KEY:\?/);
+      const known = new Set(Object.keys(serverEnvSchema.shape));
+      for (const variable of Object.keys(env)) expect(known.has(variable), `${name}: ${variable}`).toBe(true);
+    }
+  });
+
+  test("Inngest's own Postgres and Redis are health-gated and on named volumes", () => {
+    for (const name of ["inngest-postgres", "inngest-redis"]) {
+      expect(services.inngest!.depends_on![name]!.condition).toBe("service_healthy");
+      expect(services[name]!.healthcheck).toBeDefined();
+      expect(services[name]!.volumes![0]).toMatch(/^inngest-[a-z]+:\//);
+    }
+  });
+});
+
 type Job = { needs?: string | string[]; strategy?: { matrix?: { node?: string[] } }; services?: Record<string, { image: string }>; steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] };
 
 describe(".github/workflows/ci.yml", () => {
