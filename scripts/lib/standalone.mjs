@@ -60,8 +60,7 @@ export function standaloneComplete(root = REPO_ROOT) {
  * makes the standalone folder its cwd, so paths the env gives relative to the caller are made absolute,
  * and the generated local secret stays in the repo's .cer-data (where `next start` kept it) instead of
  * inside a build folder that every build wipes.
- */
-/**
+ *
  * @template {Record<string, string | undefined>} E
  * @param {E} env
  * @param {{ port?: number | string; root?: string; cwd?: string }} [options]
@@ -87,8 +86,7 @@ export function standaloneCommand(root = REPO_ROOT) {
 /**
  * Spawns the standalone server on `port`. The child is node itself, so its pid is the server's (no
  * wrapper to outlive, stack.md P7). `spawnOptions` passes stdio, detached, etc. through.
- */
-/**
+ *
  * @param {{ port: number | string; env?: Record<string, string | undefined>; root?: string } & import("node:child_process").SpawnOptions} options
  * @returns {import("node:child_process").ChildProcess}
  */
