@@ -4,8 +4,8 @@
 // env. It answers /api/health, renders a page with its static files, answers a trend, and renders a CER
 // PDF (DejaVu fonts from public/fonts and the analytics worker thread, both found inside the folder).
 // `node worker.js` from the same folder (the image's worker command) serves the Inngest functions.
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -83,6 +83,22 @@ test("from its folder alone: /api/health is 200, a page renders with its static 
   const assetResponse = await fetch(`${origin}${asset}`);
   expect(assetResponse.status).toBe(200);
   expect((await assetResponse.arrayBuffer()).byteLength).toBeGreaterThan(0);
+});
+
+/** The Dockerfile's HEALTHCHECK command (exec form), run here with node and `PORT`; its exit code. */
+function runImageHealthcheck(port: number): number | null {
+  const dockerfile = readFileSync(path.resolve(import.meta.dirname, "../../Dockerfile"), "utf8").replace(/\\\r?\n/g, " ");
+  const json = dockerfile.match(/^HEALTHCHECK\b.*?\bCMD\s+(\[.*\])\s*$/m)?.[1];
+  expect(json, "HEALTHCHECK … CMD [exec form]").toBeDefined();
+  const [command, ...args] = JSON.parse(json!) as string[];
+  expect(command).toBe("node");
+  const env: Record<string, string> = { PORT: String(port) };
+  return spawnSync(process.execPath, args, { env: env as NodeJS.ProcessEnv, timeout: 10_000 }).status;
+}
+
+test("the image's HEALTHCHECK command passes against the running server and fails when nothing listens", async () => {
+  expect(runImageHealthcheck(Number(new URL(origin).port))).toBe(0);
+  expect(runImageHealthcheck(await freePort())).toBe(1);
 });
 
 test("from its folder alone: a trend against the fake openFDA, and a CER rendered to PDF on a worker thread", async () => {
