@@ -1,6 +1,7 @@
-// The one way to run the production build: Next's standalone server (`output: "standalone"`), which
-// `next start` refuses to serve. Used by npm start, Playwright's webServer, the e2e specs' own servers
-// and the benches, so all of them run what the container image runs.
+// The one way to run the production build: Next's standalone server (`output: "standalone"`). `next
+// start` does not support it (Next 16.4.6 warns, then serves from the repo's node_modules, which would
+// hide a file missing from the folder). Used by npm start, Playwright's webServer, the e2e specs' own
+// servers and the benches, so all of them run what the container image runs.
 import { spawn } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
