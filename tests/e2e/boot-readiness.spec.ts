@@ -1,13 +1,14 @@
 // Readiness at boot with Redis: /api/ready answers 200 only once the first admin exists (and the store
 // and the job loop are up), so a script that waits for it and then signs in never races the admin's
 // creation; /api/health is liveness and answers 200 throughout, "starting" until then. Each test runs its
-// own `next start` against a private redis-server (flushing or stopping it touches no one else's keys).
-import { spawn, type ChildProcess } from "node:child_process";
+// own standalone server against a private redis-server (flushing or stopping it touches no one else's keys).
+import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { healthResponseSchema } from "../../lib/schemas/faers-response";
 import { readyResponseSchema } from "../../lib/schemas/operations";
 import { freePort, startPrivateRedis } from "../support/redis";
 import { ADMIN, issueToken, postCredentials, SESSION_COOKIE } from "./auth";
+import { spawnStandalone } from "../../scripts/lib/standalone.mjs";
 
 const SECRET = "e2e-boot-readiness-secret-0123456789abcdef";
 
@@ -28,7 +29,7 @@ async function startApp(redisUrl: string): Promise<App> {
   };
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnStandalone({ port, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
