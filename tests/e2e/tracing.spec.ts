@@ -1,4 +1,4 @@
-// Traces from the real server: `next start` with OTEL_EXPORTER_OTLP_ENDPOINT pointed at an OTLP/HTTP
+// Traces from the real server: the standalone server with OTEL_EXPORTER_OTLP_ENDPOINT pointed at an OTLP/HTTP
 // receiver in this test process. A report requested with a traceparent header yields one trace: the
 // request's span and every job step's span (the local provider, after the request has answered); a
 // product read shows request → cache → openFDA. Nothing in the exports holds the openFDA key.
