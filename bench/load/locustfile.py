@@ -37,7 +37,8 @@ CACHED_PATHS = [f"/api/faers/{kind}?drug={drug}&{HOT_RANGE}" for drug in HOT for
 SERIES = [round(100 + 20 * ((i % 12) - 6) ** 2 / 36 + (i % 5), 1) for i in range(60)]
 TABLES = [{"a": 20 + i, "b": 80, "c": 100, "d": 9800} for i in range(20)]
 
-samples = []  # [name, ms, status, x-cache]
+samples = []  # [name, ms, status, x-cache, seconds since the phase started]
+T0 = time.time()
 reports = []  # one dict per requested report
 
 
@@ -45,7 +46,7 @@ reports = []  # one dict per requested report
 def _record(request_type, name, response_time, response_length, response=None, exception=None, **_):
     status = getattr(response, "status_code", 0) if response is not None else 0
     cache = response.headers.get("x-cache") if response is not None and hasattr(response, "headers") else None
-    samples.append([name, round(response_time, 2), status, cache])
+    samples.append([name, round(response_time, 2), status, cache, round(time.time() - T0, 2)])
 
 
 @events.quitting.add_listener

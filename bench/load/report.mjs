@@ -128,8 +128,9 @@ export function formatSummary(sum) {
   lines.push("");
   lines.push(`${"route".padEnd(44)} ${pad("reqs", 6)} ${pad("fail", 5)} ${pad("p50", 7)} ${pad("p95", 7)} ${pad("p99", 7)} ${pad("max", 7)}`);
   for (const r of sum.routes) {
-    const ms = (v) => (v === null ? "—" : `${v}`);
-    lines.push(`${`${r.type} ${r.name}`.slice(0, 44).padEnd(44)} ${pad(r.requests, 6)} ${pad(r.failures, 5)} ${pad(ms(r.p50), 7)} ${pad(ms(r.p95), 7)} ${pad(ms(r.p99), 7)} ${pad(ms(r.max), 7)}`);
+    const ms = (v) => (v === null ? "—" : `${Math.round(v)}`);
+    const label = r.name.startsWith(`${r.type} `) || r.name === "Aggregated" ? r.name : `${r.type} ${r.name}`;
+    lines.push(`${label.slice(0, 44).padEnd(44)} ${pad(r.requests, 6)} ${pad(r.failures, 5)} ${pad(ms(r.p50), 7)} ${pad(ms(r.p95), 7)} ${pad(ms(r.p99), 7)} ${pad(ms(r.max), 7)}`);
   }
   lines.push("(ms, from Locust's stats CSV, which rounds; the figures below are exact, from every request)");
   lines.push("");

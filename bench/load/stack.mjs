@@ -50,10 +50,10 @@ export function startAppServer(port, env, logFile) {
 export async function startStack({ redis, outDir }) {
   const [redisPort, fakePort, appPort, floorPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const log = (name) => path.join(outDir, `${name}.log`);
-  let redisUrl = typeof redis === "string" ? redis : `redis://127.0.0.1:${redisPort}`;
+  // A private, empty redis-server unless a URL was given: no keys of earlier runs or other tests.
+  const redisUrl = typeof redis === "string" ? redis : `redis://127.0.0.1:${redisPort}`;
   if (typeof redis !== "string") {
     startChild("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { logFile: log("redis") });
-    redisUrl = `redis://127.0.0.1:${redisPort}`;
   }
   startChild(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/fake-openfda/cli.ts"], { env: { PORT: String(fakePort) }, logFile: log("fake-openfda") });
   const metricsToken = randomBytes(24).toString("base64url");
@@ -75,13 +75,14 @@ export async function startStack({ redis, outDir }) {
       RATE_LIMIT_TOKEN_PER_HOUR: "1000",
       RATE_LIMIT_SIGNIN_PER_MINUTE: "1000",
       RATE_LIMIT_REPORTS_PER_HOUR: "100000",
-      REPORT_QUOTA_PER_USER: "100000",
+      REPORT_QUOTA_PER_USER: "10000",
       // Heartbeats every 2 s: the stream user sees its hold time pass even when no alert arrives.
       ALERT_STREAM_HEARTBEAT_MS: "2000",
     },
     log("app"),
   );
-  await Promise.all([waitFor(`${app}/api/health`, 90_000), waitFor(`http://127.0.0.1:${fakePort}/__control/requests`)]);
+  const died = new Promise((_, reject) => appChild.on("exit", (code) => reject(new Error(`the app exited (${code}) before answering; see ${log("app")}`))));
+  await Promise.race([died, Promise.all([waitFor(`${app}/api/health`, 90_000), waitFor(`http://127.0.0.1:${fakePort}/__control/requests`)])]);
   return { app, appPid: appChild.pid, fakeOpenFda: `http://127.0.0.1:${fakePort}`, metricsToken, redisUrl, floorPort };
 }
 
