@@ -17,8 +17,11 @@ const unescapeLabel = (value) => value.replace(/\\(["\\n])/g, (_, c) => (c === "
 /**
  * Prometheus text exposition (0.0.4) → samples `{ name, labels, value }`. Comments and blank lines are
  * skipped; `+Inf`, `-Inf` and `NaN` are read as numbers; a trailing timestamp is ignored.
+ * @param {string} text
+ * @returns {{ name: string; labels: Record<string, string>; value: number }[]}
  */
 export function parsePrometheusText(text) {
+  /** @type {{ name: string; labels: Record<string, string>; value: number }[]} */
   const samples = [];
   for (const raw of text.split("\n")) {
     const line = raw.trim();
@@ -27,6 +30,7 @@ export function parsePrometheusText(text) {
     const space = line.indexOf(" ");
     let name;
     let rest;
+    /** @type {Record<string, string>} */
     const labels = {};
     if (brace !== -1 && (space === -1 || brace < space)) {
       const close = line.lastIndexOf("}");
