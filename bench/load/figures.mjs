@@ -73,6 +73,14 @@ export function scrapeFigures(samples) {
     cacheMisses: cache("miss"),
     cacheStale: cache("stale"),
     cacheHitRatioGauge: samples.some((s) => s.name === "cer_cache_hit_ratio") ? maxOf(samples, "cer_cache_hit_ratio") : null,
+    sseOpen: sumOf(samples, "cer_sse_open_connections"),
+    alertsDelivered: sumOf(samples, "cer_alerts_delivered_total"),
+    openFdaErrors: sumOf(samples, "cer_openfda_errors_total"),
+    openFdaRateLimited: sumOf(samples, "cer_openfda_rate_limited_total"),
+    // The server's own count of 5xx answers, to set beside what Locust saw.
+    serverErrors: samples
+      .filter((s) => s.name === "cer_http_request_duration_seconds_count" && Number(s.labels.status) >= 500)
+      .reduce((n, s) => n + s.value, 0),
   };
 }
 

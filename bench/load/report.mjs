@@ -79,6 +79,8 @@ export function metricsFigures({ samples, notice }) {
     scrapes: scraped.length,
     cacheHitRatio: cacheHitRatioBetween(overTime[0], overTime[overTime.length - 1]),
     cacheHitRatioGauge: overTime[overTime.length - 1].cacheHitRatioGauge,
+    deltas: Object.fromEntries(["alertsDelivered", "openFdaErrors", "openFdaRateLimited", "serverErrors"].map((k) => [k, overTime[overTime.length - 1][k] - overTime[0][k]])),
+    maxQueueDepth: Math.max(...overTime.map((p) => p.queueDepth)),
     queueWaitMeanSeconds: waitCount > 0 ? (sumOf(last, "cer_job_queue_wait_seconds_sum") - sumOf(first, "cer_job_queue_wait_seconds_sum")) / waitCount : null,
     stepDurations: stepDurations(first, last),
     overTime,
@@ -94,6 +96,9 @@ export function buildSummary({ options, mainSeconds, floor, idle, main, metrics,
   const floorLatency = latencyOf(floor.samples);
   const answered = main.samples.filter(([name]) => name !== "alerts stream held").length;
   const finished = reports.filter((r) => r.durationSeconds !== null);
+  const metricsSummary = metricsFigures(metrics);
+  // Locust's count, or the server's own when it saw more (it also counts answers Locust timed out on).
+  const serverErrors = Math.max(errors.serverErrors, metricsSummary.deltas?.serverErrors ?? 0);
   const pick = (key) => summarize(finished.map((r) => r[key]).filter((v) => v !== null));
   return {
     options,
@@ -106,12 +111,12 @@ export function buildSummary({ options, mainSeconds, floor, idle, main, metrics,
     errors,
     locustFailures: routes.find((r) => r.name === "Aggregated")?.failures ?? null,
     cacheHeaders: cacheHeaderRatio(main.samples),
-    metrics: metricsFigures(metrics),
+    metrics: metricsSummary,
     reports,
     reportFigures: { queueWaitSeconds: pick("queueWaitSeconds"), durationSeconds: pick("durationSeconds"), runSeconds: pick("runSeconds") },
     streams: main.streams,
     openFdaCalls,
-    verdict: verdict({ serverErrors: errors.serverErrors, cachedP99Ms: cachedUnderLoad.p99, idleP99Ms: idleCached.p99, reports }),
+    verdict: verdict({ serverErrors, cachedP99Ms: cachedUnderLoad.p99, idleP99Ms: idleCached.p99, reports }),
   };
 }
 
@@ -148,15 +153,17 @@ export function formatSummary(sum) {
   if (sum.metrics.overTime.length > 0) {
     lines.push("");
     lines.push("job queue over time (cer_job_queue_depth, cer_job_oldest_queued_age_seconds)");
-    lines.push(`${pad("t", 6)} ${pad("depth", 6)} ${pad("oldest", 8)} ${pad("hit ratio", 10)}`);
+    lines.push(`${pad("t", 6)} ${pad("depth", 6)} ${pad("oldest", 8)} ${pad("hit ratio", 10)} ${pad("streams", 8)}`);
     const every = Math.max(1, Math.ceil(sum.metrics.overTime.length / 15));
     sum.metrics.overTime.forEach((p, i) => {
       if (i % every !== 0 && i !== sum.metrics.overTime.length - 1) return;
-      lines.push(`${pad(`${p.t}s`, 6)} ${pad(p.queueDepth, 6)} ${pad(s(p.oldestQueuedAgeSeconds), 8)} ${pad(pct(p.cacheHitRatioGauge), 10)}`);
+      lines.push(`${pad(`${p.t}s`, 6)} ${pad(p.queueDepth, 6)} ${pad(s(p.oldestQueuedAgeSeconds), 8)} ${pad(pct(p.cacheHitRatioGauge), 10)} ${pad(p.sseOpen, 8)}`);
     });
     if (sum.metrics.stepDurations.length > 0) {
       lines.push(`job steps (mean, cer_job_step_duration_seconds): ${sum.metrics.stepDurations.map((d) => `${d.step} ${s(d.meanSeconds)} ×${d.count}`).join(", ")}`);
     }
+    const d = sum.metrics.deltas;
+    lines.push(`server side during the run: ${d.serverErrors} × 5xx (cer_http_request_duration_seconds), ${d.alertsDelivered} alerts delivered, ${d.openFdaErrors} openFDA errors of which ${d.openFdaRateLimited} × 429; queue depth at most ${sum.metrics.maxQueueDepth}`);
     if (sum.metrics.queueWaitMeanSeconds !== null) lines.push(`queue wait (mean, cer_job_queue_wait_seconds): ${s(sum.metrics.queueWaitMeanSeconds)}`);
   }
   lines.push("");

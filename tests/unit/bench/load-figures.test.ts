@@ -39,6 +39,13 @@ describe("parsePrometheusText", () => {
     'cer_cache_requests_total{backend="memory",outcome="stale"} 2',
     'cer_cache_hit_ratio{backend="memory"} 0.9',
     'cer_http_request_duration_seconds_bucket{route="GET /api/faers/trend",status="200",le="+Inf"} 77',
+    'cer_http_request_duration_seconds_count{route="GET /api/faers/trend",status="200"} 77',
+    'cer_http_request_duration_seconds_count{route="POST /api/reports",status="503"} 2',
+    'cer_http_request_duration_seconds_count{route="GET /api/faers/trend",status="500"} 1',
+    "cer_sse_open_connections 2",
+    "cer_alerts_delivered_total 5",
+    'cer_openfda_errors_total{endpoint="drug/event",kind="rate_limited"} 3',
+    'cer_openfda_rate_limited_total{endpoint="drug/event"} 3',
     'odd_label{path="a \\"quoted\\" \\\\ value, with {braces}"} NaN 1700000000000',
     "process_cpu_seconds_total 1.25e2",
     "",
@@ -46,10 +53,10 @@ describe("parsePrometheusText", () => {
   const samples = parsePrometheusText(text);
 
   test("reads names, labels and values, skipping comments", () => {
-    expect(samples).toHaveLength(11);
+    expect(samples).toHaveLength(18);
     expect(samples[0]).toEqual({ name: "cer_job_queue_depth", labels: { job: "generate-report" }, value: 3 });
     expect(samples[8]).toEqual({ name: "cer_http_request_duration_seconds_bucket", labels: { route: "GET /api/faers/trend", status: "200", le: "+Inf" }, value: 77 });
-    expect(samples[10]).toEqual({ name: "process_cpu_seconds_total", labels: {}, value: 125 });
+    expect(samples[17]).toEqual({ name: "process_cpu_seconds_total", labels: {}, value: 125 });
   });
 
   test("unescapes label values and ignores a trailing timestamp", () => {
@@ -58,7 +65,7 @@ describe("parsePrometheusText", () => {
     expect(Number.isNaN(odd?.value)).toBe(true);
   });
 
-  test("scrapeFigures sums queue depth over jobs and takes the oldest age", () => {
+  test("scrapeFigures sums queue depth over jobs, takes the oldest age, counts the server's 5xx", () => {
     expect(scrapeFigures(samples)).toEqual({
       queueDepth: 4,
       oldestQueuedAgeSeconds: 40,
@@ -66,6 +73,11 @@ describe("parsePrometheusText", () => {
       cacheMisses: 8,
       cacheStale: 2,
       cacheHitRatioGauge: 0.9,
+      sseOpen: 2,
+      alertsDelivered: 5,
+      openFdaErrors: 3,
+      openFdaRateLimited: 3,
+      serverErrors: 3,
     });
     expect(scrapeFigures([]).cacheHitRatioGauge).toBeNull();
   });
