@@ -87,7 +87,7 @@ export function metricsFigures({ samples, notice }) {
   };
 }
 
-export function buildSummary({ options, mainSeconds, floor, idle, main, metrics, openFdaCalls }) {
+export function buildSummary({ options, mainSeconds, appCpuSeconds = null, floor, idle, main, metrics, openFdaCalls }) {
   const routes = parseLocustStats(main.stats).filter((r) => r.name !== "alerts stream held");
   const reports = reportTimings(main.reports);
   const errors = errorCounts(main.samples);
@@ -103,6 +103,7 @@ export function buildSummary({ options, mainSeconds, floor, idle, main, metrics,
   return {
     options,
     mainSeconds,
+    appCpuCores: appCpuSeconds === null ? null : appCpuSeconds / mainSeconds,
     throughput: { requests: answered, perSecond: answered / mainSeconds },
     routes,
     floor: floorLatency,
@@ -129,7 +130,7 @@ export function formatSummary(sum) {
   const lines = [];
   const o = sum.options;
   lines.push(`npm run load — ${o.rate} req/s target, ${o.users} users (${o.apiUsers} API, 1 report, 1 stream), ${Math.round(sum.mainSeconds)} s main phase, ${o.store} store`);
-  lines.push(`throughput: ${sum.throughput.requests} requests, ${sum.throughput.perSecond.toFixed(1)} req/s (polling and downloads included)`);
+  lines.push(`throughput: ${sum.throughput.requests} requests, ${sum.throughput.perSecond.toFixed(1)} req/s (polling and downloads included)${sum.appCpuCores === null ? "" : `; the app (with its workers) used ${sum.appCpuCores.toFixed(2)} of the 2 cores`}`);
   lines.push("");
   lines.push(`${"route".padEnd(44)} ${pad("reqs", 6)} ${pad("fail", 5)} ${pad("p50", 7)} ${pad("p95", 7)} ${pad("p99", 7)} ${pad("max", 7)}`);
   for (const r of sum.routes) {

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "../../scripts/ensure-build.mjs";
 import { bearerToken } from "../lib/app-token.mjs";
+import { treeCpuSeconds } from "../lib/proc.mjs";
 import { parseDuration } from "./figures.mjs";
 import { buildSummary, formatSummary } from "./report.mjs";
 import { ADMIN, LOAD_USER, root, startFloor, startStack } from "./stack.mjs";
@@ -164,7 +165,7 @@ const apiUsers = options.users - 2;
 const baseEnv = { LOAD_TOKEN: token, LOAD_RATE: String(options.rate), LOAD_API_USERS: String(apiUsers) };
 const short = options.seconds < 120;
 const floorSeconds = short ? 20 : 60;
-const idleSeconds = short ? 20 : 60;
+const idleSeconds = short ? 30 : 60;
 const idleRate = 4;
 console.log(`load: app ${stack.app} (${options.redis ? `Redis ${stack.redisUrl}` : "in-memory store"}), ${options.rate} req/s from ${apiUsers} API users + 1 report user + 1 stream user, ${options.seconds} s; out ${path.relative(root, outDir)}`);
 
@@ -176,6 +177,7 @@ console.log(`load: main scenario, ${options.seconds} s …`);
 const sampler = sampleMetrics(stack.app, stack.metricsToken);
 const fakeBefore = await (await fetch(`${stack.fakeOpenFda}/__control/requests`)).json().catch(() => null);
 const mainStarted = Date.now();
+const appCpuBefore = treeCpuSeconds(stack.appPid);
 const mainDir = await locust("main", {
   outDir,
   host: stack.app,
@@ -187,6 +189,7 @@ const mainDir = await locust("main", {
   env: { ...baseEnv, LOAD_REPORT_EVERY_SECONDS: String(short ? 15 : 30), LOAD_STREAM_SECONDS: String(short ? 20 : 30) },
 });
 const mainSeconds = (Date.now() - mainStarted) / 1000;
+const appCpuSeconds = treeCpuSeconds(stack.appPid) - appCpuBefore;
 const metrics = await sampler.stop();
 const fakeAfter = await (await fetch(`${stack.fakeOpenFda}/__control/requests`)).json().catch(() => null);
 await floor.cleanup();
@@ -196,6 +199,7 @@ const read = (dir, file, fallback) => (existsSync(path.join(dir, file)) ? readFi
 const summary = buildSummary({
   options: { ...options, apiUsers, floorSeconds, idleSeconds, idleRate, store: options.redis ? "redis" : "memory" },
   mainSeconds,
+  appCpuSeconds,
   floor: { stats: read(floorDir, "locust_stats.csv", ""), samples: JSON.parse(read(floorDir, "samples-floor.json", '{"samples":[]}')).samples },
   idle: { stats: read(idleDir, "locust_stats.csv", ""), samples: JSON.parse(read(idleDir, "samples-idle.json", '{"samples":[]}')).samples },
   main: {
