@@ -15,8 +15,8 @@ import { buildSummary, formatSummary } from "./report.mjs";
 import { ADMIN, LOAD_USER, root, startFloor, startStack } from "./stack.mjs";
 
 /** The rate this 2-core machine sustained for 5 minutes with every rule passing (bench/README.md). */
-const DEFAULT_RATE = 12;
-const DEFAULT_USERS = 14;
+const DEFAULT_RATE = 16;
+const DEFAULT_USERS = 18;
 const LOCUST = process.env.LOCUST_BIN ?? "/usr/bin/locust";
 const HOT_PATHS = ["LETAIRIS", "PREDNISONE", "ASPIRIN"].flatMap((drug) =>
   ["trend", "summary", "reactions"].map((kind) => `/api/faers/${kind}?drug=${drug}&from=2004-01-01&to=2025-12-31`),
