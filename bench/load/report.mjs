@@ -57,12 +57,13 @@ export function reportTimings(reports) {
 
 /** Per-step job durations (mean of the histogram's sum/count) between the first and last scrape. */
 function stepDurations(first, last) {
-  const steps = new Set(last.filter((s) => s.name === "cer_job_step_duration_seconds_count").map((s) => `${s.labels.job}|${s.labels.step}`));
+  // job_id, not job: Prometheus' own scrape label "job" would rename ours (metric-catalog.ts).
+  const steps = new Set(last.filter((s) => s.name === "cer_job_step_duration_seconds_count").map((s) => `${s.labels.job_id}|${s.labels.step}`));
   return [...steps].map((key) => {
-    const [job, step] = key.split("|");
-    const d = (name) => sumOf(last, name, { job, step }) - sumOf(first, name, { job, step });
+    const [jobId, step] = key.split("|");
+    const d = (name) => sumOf(last, name, { job_id: jobId, step }) - sumOf(first, name, { job_id: jobId, step });
     const count = d("cer_job_step_duration_seconds_count");
-    return { job, step, count, meanSeconds: count > 0 ? d("cer_job_step_duration_seconds_sum") / count : null };
+    return { job: jobId, step, count, meanSeconds: count > 0 ? d("cer_job_step_duration_seconds_sum") / count : null };
   }).filter((s) => s.count > 0);
 }
 

@@ -9,7 +9,7 @@ import {
   summarize,
   verdict,
 } from "@/bench/load/figures.mjs";
-import { cacheHeaderRatio, errorCounts, reportTimings } from "@/bench/load/report.mjs";
+import { cacheHeaderRatio, errorCounts, metricsFigures, reportTimings } from "@/bench/load/report.mjs";
 
 describe("parseDuration", () => {
   test.each([
@@ -30,10 +30,10 @@ describe("parsePrometheusText", () => {
   const text = [
     "# HELP cer_job_queue_depth Runs queued or running and not finished, by job.",
     "# TYPE cer_job_queue_depth gauge",
-    'cer_job_queue_depth{job="generate-report"} 3',
-    'cer_job_queue_depth{job="scan-watchlists"} 1',
-    'cer_job_oldest_queued_age_seconds{job="generate-report"} 12.5',
-    'cer_job_oldest_queued_age_seconds{job="scan-watchlists"} 40',
+    'cer_job_queue_depth{job_id="generate-report"} 3',
+    'cer_job_queue_depth{job_id="scan-watchlists"} 1',
+    'cer_job_oldest_queued_age_seconds{job_id="generate-report"} 12.5',
+    'cer_job_oldest_queued_age_seconds{job_id="scan-watchlists"} 40',
     'cer_cache_requests_total{backend="memory",outcome="hit"} 90',
     'cer_cache_requests_total{backend="memory",outcome="miss"} 8',
     'cer_cache_requests_total{backend="memory",outcome="stale"} 2',
@@ -54,7 +54,7 @@ describe("parsePrometheusText", () => {
 
   test("reads names, labels and values, skipping comments", () => {
     expect(samples).toHaveLength(18);
-    expect(samples[0]).toEqual({ name: "cer_job_queue_depth", labels: { job: "generate-report" }, value: 3 });
+    expect(samples[0]).toEqual({ name: "cer_job_queue_depth", labels: { job_id: "generate-report" }, value: 3 });
     expect(samples[8]).toEqual({ name: "cer_http_request_duration_seconds_bucket", labels: { route: "GET /api/faers/trend", status: "200", le: "+Inf" }, value: 77 });
     expect(samples[17]).toEqual({ name: "process_cpu_seconds_total", labels: {}, value: 125 });
   });
@@ -176,5 +176,38 @@ describe("verdict", () => {
     expect(rules[1]?.pass).toBe(false);
     expect(rules[2]?.pass).toBe(false);
     expect(rules[2]?.detail).toBe("no report was requested");
+  });
+});
+
+describe("metricsFigures", () => {
+  const scrape = (t: number, renders: number, renderSeconds: number, hits: number, misses: number, depth: number) => ({
+    t,
+    status: 200,
+    text: [
+      `cer_job_step_duration_seconds_count{job_id="generate-report",step="render",outcome="ok"} ${renders}`,
+      `cer_job_step_duration_seconds_sum{job_id="generate-report",step="render",outcome="ok"} ${renderSeconds}`,
+      `cer_job_queue_wait_seconds_count{job_id="generate-report"} ${renders}`,
+      `cer_job_queue_wait_seconds_sum{job_id="generate-report"} ${renders * 0.25}`,
+      `cer_cache_requests_total{backend="memory",outcome="hit"} ${hits}`,
+      `cer_cache_requests_total{backend="memory",outcome="miss"} ${misses}`,
+      `cer_job_queue_depth{job_id="generate-report"} ${depth}`,
+    ].join("\n"),
+  });
+
+  test("step means, queue wait and hit ratio come from the deltas between the first and last scrape", () => {
+    // Before the run: 1 render of 10 s, 50 hits, 50 misses. After: 4 more renders taking 12 s, 90 more hits, 10 more misses.
+    const figures = metricsFigures({ samples: [scrape(0, 1, 10, 50, 50, 0), { t: 5, status: 503 }, scrape(10, 3, 16, 100, 55, 2), scrape(20, 5, 22, 140, 60, 1)], notice: null });
+    expect(figures.scrapes).toBe(3);
+    expect(figures.stepDurations).toEqual([{ job: "generate-report", step: "render", count: 4, meanSeconds: 3 }]);
+    expect(figures.queueWaitMeanSeconds).toBeCloseTo(0.25, 12);
+    expect(figures.cacheHitRatio).toBeCloseTo(0.9, 12);
+    expect(figures.maxQueueDepth).toBe(2);
+    expect(figures.overTime.map((p) => p.queueDepth)).toEqual([0, 2, 1]);
+  });
+
+  test("a run without the metrics route says so", () => {
+    const notice = "GET /api/metrics answered 404";
+    expect(metricsFigures({ samples: [], notice })).toEqual({ notice, overTime: [] });
+    expect(metricsFigures({ samples: [{ t: 0, status: 401 }], notice: null }).notice).toMatch(/401/);
   });
 });
