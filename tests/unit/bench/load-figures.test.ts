@@ -202,7 +202,7 @@ describe("metricsFigures", () => {
     expect(figures.queueWaitMeanSeconds).toBeCloseTo(0.25, 12);
     expect(figures.cacheHitRatio).toBeCloseTo(0.9, 12);
     expect(figures.maxQueueDepth).toBe(2);
-    expect(figures.overTime.map((p) => p.queueDepth)).toEqual([0, 2, 1]);
+    expect(figures.overTime.map((p: { queueDepth: number }) => p.queueDepth)).toEqual([0, 2, 1]);
   });
 
   test("a run without the metrics route says so", () => {
