@@ -3,11 +3,12 @@
 // bare node:http floor. Every child runs in its own process group and is killed when this process exits.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, openSync } from "node:fs";
+import { openSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { freePort, waitFor } from "../lib/proc.mjs";
+import { standaloneDirOf, standaloneEnv } from "../../scripts/lib/standalone.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const children = [];
@@ -35,20 +36,10 @@ export function startChild(command, args, { env = {}, logFile } = {}) {
   return child;
 }
 
-const STANDALONE_LIB = path.join(root, "scripts", "lib", "standalone.mjs");
-
-/**
- * The production app on `port`, on loopback only. The one place that says how it runs: Next's standalone
- * server.js when scripts/lib/standalone.mjs is there (what npm start and the image run), else `next start`.
- */
-export async function startAppServer(port, env, logFile) {
-  if (existsSync(STANDALONE_LIB)) {
-    const { standaloneDirOf, standaloneEnv } = await import(pathToFileURL(STANDALONE_LIB).href);
-    const serverEnv = standaloneEnv({ ...process.env, ...env, HOSTNAME_BIND: "127.0.0.1" }, { port });
-    return startChild(process.execPath, [path.join(standaloneDirOf(root), "server.js")], { env: serverEnv, logFile });
-  }
-  // Before the standalone output: delete this fallback once scripts/lib/standalone.mjs is merged.
-  return startChild(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { env: { ...env, PORT: String(port) }, logFile });
+/** The production app on `port`, on loopback only: Next's standalone server.js, as npm start and the image run it. */
+export function startAppServer(port, env, logFile) {
+  const serverEnv = standaloneEnv({ ...process.env, ...env, HOSTNAME_BIND: "127.0.0.1" }, { port });
+  return startChild(process.execPath, [path.join(standaloneDirOf(root), "server.js")], { env: serverEnv, logFile });
 }
 
 /**
@@ -66,7 +57,7 @@ export async function startStack({ redis, outDir }) {
   startChild(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/fake-openfda/cli.ts"], { env: { PORT: String(fakePort) }, logFile: log("fake-openfda") });
   const metricsToken = randomBytes(24).toString("base64url");
   const app = `http://127.0.0.1:${appPort}`;
-  const appChild = await startAppServer(
+  const appChild = startAppServer(
     appPort,
     {
       OPENFDA_BASE_URL: `http://127.0.0.1:${fakePort}`,
