@@ -140,7 +140,13 @@ export function buildOpenApiDocument({ publicUrl, version }: { publicUrl: string
   nameComponents();
   const registry = new OpenAPIRegistry();
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) registry.registerComponent("securitySchemes", name, scheme);
-  for (const spec of OPERATIONS) registerOperation(registry, spec);
+  const seen = new Set<string>();
+  for (const spec of OPERATIONS) {
+    // A second entry for a route would silently replace the first.
+    if (seen.has(spec.route)) throw new Error(`two operations for ${spec.route}`);
+    seen.add(spec.route);
+    registerOperation(registry, spec);
+  }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
