@@ -51,6 +51,10 @@ const nextConfig = {
   reactStrictMode: true,
   // Keep `next dev` from writing agent files into the repo (stack.md P23).
   agentRules: false,
+  // /docs serves Swagger UI from node_modules at run time (lib/openapi/swagger-assets.ts): trace the files into standalone builds.
+  outputFileTracingIncludes: {
+    "/docs/assets/[file]": ["./node_modules/swagger-ui-dist/swagger-ui-bundle.js", "./node_modules/swagger-ui-dist/swagger-ui.css"],
+  },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },
