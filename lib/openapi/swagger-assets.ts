@@ -3,13 +3,18 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 // The Swagger UI files /docs loads, served from node_modules/swagger-ui-dist (no CDN). Only these two;
-// next.config.mjs traces them into the standalone build (outputFileTracingIncludes).
-
-const DIST = path.join(process.cwd(), "node_modules", "swagger-ui-dist");
+// next.config.mjs traces them into the standalone build (outputFileTracingIncludes). Each path is a
+// literal so the bundler's file tracing sees exactly these files (a computed path traces the whole project).
 
 export const SWAGGER_ASSETS = {
-  "swagger-ui-bundle.js": { contentType: "text/javascript; charset=utf-8", file: path.join(DIST, "swagger-ui-bundle.js") },
-  "swagger-ui.css": { contentType: "text/css; charset=utf-8", file: path.join(DIST, "swagger-ui.css") },
+  "swagger-ui-bundle.js": {
+    contentType: "text/javascript; charset=utf-8",
+    read: () => readFile(path.join(process.cwd(), "node_modules/swagger-ui-dist/swagger-ui-bundle.js")),
+  },
+  "swagger-ui.css": {
+    contentType: "text/css; charset=utf-8",
+    read: () => readFile(path.join(process.cwd(), "node_modules/swagger-ui-dist/swagger-ui.css")),
+  },
 } as const;
 
 export type SwaggerAssetName = keyof typeof SWAGGER_ASSETS;
@@ -24,7 +29,7 @@ const loaded = new Map<SwaggerAssetName, Promise<Uint8Array>>();
 export function readSwaggerAsset(name: SwaggerAssetName): Promise<Uint8Array> {
   let bytes = loaded.get(name);
   if (bytes === undefined) {
-    bytes = readFile(SWAGGER_ASSETS[name].file);
+    bytes = SWAGGER_ASSETS[name].read();
     // A failed read is not kept: the next request tries again.
     bytes.catch(() => loaded.delete(name));
     loaded.set(name, bytes);

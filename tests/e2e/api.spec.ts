@@ -1,11 +1,14 @@
 import { expect } from "@playwright/test";
+import type { ApiRouteKey } from "@/lib/auth/route-permissions";
 import { apiTest as test, reportsNaming } from "./fixtures";
+import { expectMatchesDocument } from "./openapi-contract";
 
 type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
 test("GET /api/health says which backends run", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
+  await expectMatchesDocument(response, "GET /api/health");
   expect(await response.json()).toMatchObject({ status: "ok", cache: "memory", jobs: "local", source: "openfda" });
 });
 
@@ -13,6 +16,7 @@ test("GET /api/faers/trend answers JSON with provenance and X-Cache", async ({ r
   const url = "/api/faers/trend?drug=letairis&interval=year&from=2008-01-01&to=2014-12-31";
   const first = await request.get(url);
   expect(first.status()).toBe(200);
+  await expectMatchesDocument(first, "GET /api/faers/trend");
   const body = (await first.json()) as { total: number; series: { period: string; count: number }[]; provenance: { queries: string[] } };
   expect(body.total).toBe(reportsNaming("LETAIRIS").length);
   expect(body.series.map((p) => p.period)).toEqual(["2008", "2009", "2010", "2011", "2012", "2013", "2014"]);
@@ -49,6 +53,7 @@ for (const [url, fragment] of BAD_INPUT) {
     const response = await request.get(url);
     expect(response.status()).toBe(400);
     expect(response.headers()["content-type"]).toContain("application/json");
+    await expectMatchesDocument(response, `GET ${new URL(url, "http://any").pathname}` as ApiRouteKey);
     const body = (await response.json()) as ErrorBody;
     expect(body.error.code).toBe("invalid_input");
     expect(body.error.message).toContain(fragment);
@@ -58,7 +63,11 @@ for (const [url, fragment] of BAD_INPUT) {
 test("an unknown API path is a JSON 404", async ({ request }) => {
   const response = await request.get("/api/nope");
   expect(response.status()).toBe(404);
+  await expectMatchesDocument(response, "GET /api/[...path]");
   expect(((await response.json()) as ErrorBody).error.code).toBe("not_found");
+  const post = await request.post("/api/nope/deeper", { data: {} });
+  expect(post.status()).toBe(404);
+  await expectMatchesDocument(post, "POST /api/[...path]");
 });
 
 test("cases page through every LETAIRIS report by cursor", async ({ request }) => {
@@ -67,10 +76,27 @@ test("cases page through every LETAIRIS report by cursor", async ({ request }) =
   do {
     const response = await request.get(`/api/faers/cases?drug=LETAIRIS&limit=20${cursor ? `&cursor=${cursor}` : ""}`);
     expect(response.status()).toBe(200);
+    await expectMatchesDocument(response, "GET /api/faers/cases");
     const body = (await response.json()) as { data: { reportId: string }[]; nextCursor: string | null; quality: { rules: unknown[] } };
     expect(body.quality.rules.length).toBeGreaterThan(0);
     ids.push(...body.data.map((r) => r.reportId));
     cursor = body.nextCursor;
   } while (cursor);
   expect(ids.sort()).toEqual(reportsNaming("LETAIRIS").map((r) => r.safetyreportid).sort());
+});
+
+test("GET /api/faers/reactions and /summary answer what the API document says", async ({ request }) => {
+  const reactions = await request.get("/api/faers/reactions?drug=LETAIRIS&top=5");
+  expect(reactions.status()).toBe(200);
+  const body = (await expectMatchesDocument(reactions, "GET /api/faers/reactions")) as { terms: unknown[] };
+  expect(body.terms.length).toBeGreaterThan(0);
+  const summary = await request.get("/api/faers/summary?drug=LETAIRIS");
+  expect(summary.status()).toBe(200);
+  await expectMatchesDocument(summary, "GET /api/faers/summary");
+});
+
+test("a missing or bad credential is a 401 with the error body the document names", async ({ request }) => {
+  const response = await request.get("/api/faers/trend?drug=LETAIRIS", { headers: { authorization: "Bearer not-a-token" } });
+  expect(response.status()).toBe(401);
+  await expectMatchesDocument(response, "GET /api/faers/trend");
 });
