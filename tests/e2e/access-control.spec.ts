@@ -3,8 +3,9 @@
 // actions have their own matrix in server-actions.spec.ts.
 import { expect, test } from "@playwright/test";
 import { PERMISSIONS } from "../../lib/auth/permissions";
-import { ROUTE_PERMISSIONS } from "../../lib/auth/route-permissions";
+import { ROUTE_PERMISSIONS, type ApiRouteKey } from "../../lib/auth/route-permissions";
 import { APP_ORIGIN, cookieHeader, readAuthState, type Role } from "./auth";
+import { expectMatchesDocument } from "./openapi-contract";
 
 type Caller = "anonymous" | Role | "analyst-pat";
 const CALLERS: Caller[] = ["anonymous", "viewer", "analyst", "admin", "analyst-pat"];
@@ -73,6 +74,10 @@ for (const [key, permission] of apiRoutes) {
         maxRedirects: 0,
       });
       const status = response.status();
+      // Whatever the answer, a JSON one is what the API document says this route answers with that status.
+      if (urlPath.startsWith("/api/") && (response.headers()["content-type"] ?? "").startsWith("application/json")) {
+        await expectMatchesDocument(response, key as ApiRouteKey);
+      }
       if (expected === "allowed") {
         expect([401, 403]).not.toContain(status);
         expect(status).toBeLessThan(500);

@@ -1,5 +1,6 @@
 import { expect } from "@playwright/test";
 import type { ApiRouteKey } from "@/lib/auth/route-permissions";
+import { ADMIN, APP_ORIGIN, issueToken, ROLE_PASSWORD } from "./auth";
 import { apiTest as test, reportsNaming } from "./fixtures";
 import { expectMatchesDocument } from "./openapi-contract";
 
@@ -99,4 +100,49 @@ test("a missing or bad credential is a 401 with the error body the document name
   const response = await request.get("/api/faers/trend?drug=LETAIRIS", { headers: { authorization: "Bearer not-a-token" } });
   expect(response.status()).toBe(401);
   await expectMatchesDocument(response, "GET /api/faers/trend");
+});
+
+test("tokens, the account and admin APIs answer what the API document says", async () => {
+  const issued = await issueToken(ADMIN.email, ADMIN.password);
+  expect(issued.status).toBe(200);
+  const { token } = (await expectMatchesDocument(issued, "POST /api/auth/token")) as { token: string };
+  const wrong = await issueToken(ADMIN.email, "not-the-password");
+  expect(wrong.status).toBe(401);
+  await expectMatchesDocument(wrong, "POST /api/auth/token");
+
+  const admin = { authorization: `Bearer ${token}` };
+  const users = await fetch(`${APP_ORIGIN}/api/admin/users`, { headers: admin });
+  expect(users.status).toBe(200);
+  await expectMatchesDocument(users, "GET /api/admin/users");
+  const audit = await fetch(`${APP_ORIGIN}/api/admin/audit?limit=5`, { headers: admin });
+  expect(audit.status).toBe(200);
+  await expectMatchesDocument(audit, "GET /api/admin/audit");
+  const badAudit = await fetch(`${APP_ORIGIN}/api/admin/audit?limit=0`, { headers: admin });
+  expect(badAudit.status).toBe(400);
+  await expectMatchesDocument(badAudit, "GET /api/admin/audit");
+
+  const json = { ...admin, "content-type": "application/json" };
+  const created = await fetch(`${APP_ORIGIN}/api/account/tokens`, { method: "POST", headers: json, body: JSON.stringify({ name: `contract ${Date.now()}` }) });
+  expect(created.status).toBe(201);
+  const pat = (await expectMatchesDocument(created, "POST /api/account/tokens")) as { id: string };
+  const listed = await fetch(`${APP_ORIGIN}/api/account/tokens`, { headers: admin });
+  expect(listed.status).toBe(200);
+  await expectMatchesDocument(listed, "GET /api/account/tokens");
+  const revoked = await fetch(`${APP_ORIGIN}/api/account/tokens/${pat.id}`, { method: "DELETE", headers: admin });
+  expect(revoked.status).toBe(200);
+  await expectMatchesDocument(revoked, "DELETE /api/account/tokens/[id]");
+
+  const email = `contract-${Date.now()}@e2e.test`;
+  const user = await fetch(`${APP_ORIGIN}/api/admin/users`, { method: "POST", headers: json, body: JSON.stringify({ email, password: ROLE_PASSWORD, role: "viewer" }) });
+  expect(user.status).toBe(201);
+  const { user: made } = (await expectMatchesDocument(user, "POST /api/admin/users")) as { user: { id: string } };
+  const duplicate = await fetch(`${APP_ORIGIN}/api/admin/users`, { method: "POST", headers: json, body: JSON.stringify({ email, password: ROLE_PASSWORD, role: "viewer" }) });
+  expect(duplicate.status).toBe(409);
+  await expectMatchesDocument(duplicate, "POST /api/admin/users");
+  const disabled = await fetch(`${APP_ORIGIN}/api/admin/users/${made.id}`, { method: "PATCH", headers: json, body: JSON.stringify({ disabled: true }) });
+  expect(disabled.status).toBe(200);
+  await expectMatchesDocument(disabled, "PATCH /api/admin/users/[id]");
+  const deleted = await fetch(`${APP_ORIGIN}/api/admin/users/${made.id}`, { method: "DELETE", headers: admin });
+  expect(deleted.status).toBe(200);
+  await expectMatchesDocument(deleted, "DELETE /api/admin/users/[id]");
 });

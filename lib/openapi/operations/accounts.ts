@@ -40,7 +40,7 @@ export const ACCOUNT_OPERATIONS: OperationSpec[] = [
       "`/api/auth/signin`, `/api/auth/callback/<provider>`. Scripts use POST /api/auth/token instead.",
     params: z.object({ nextauth: z.string().describe('The Auth.js action and its arguments, e.g. "session", "csrf" or "callback/oidc" (may span several path segments).') }),
     responses: {
-      200: { description: "JSON for session, csrf and providers; HTML for the sign-in pages.", body: json({ type: "object" }) },
+      200: { description: "JSON for session (null when signed out), csrf and providers; HTML for the sign-in pages.", body: json({ description: "Defined by Auth.js." }) },
       302: { description: "A redirect (sign-in flows, callbacks)." },
     },
   },
@@ -53,7 +53,7 @@ export const ACCOUNT_OPERATIONS: OperationSpec[] = [
       "`POST /api/auth/signout` ends the session. Password attempts are rate-limited (429).",
     params: z.object({ nextauth: z.string().describe('The Auth.js action, e.g. "callback/credentials" or "signout".') }),
     body: { contentType: "application/x-www-form-urlencoded", schema: { type: "object", properties: { email: { type: "string" }, password: { type: "string" }, csrfToken: { type: "string" } } } },
-    responses: { 302: { description: "A redirect: to the app when signed in, to /signin with an error otherwise." }, 200: { description: "JSON when asked for (`X-Auth-Return-Redirect`).", body: json({ type: "object" }) } },
+    responses: { 302: { description: "A redirect: to the app when signed in, to /signin with an error otherwise." }, 200: { description: "JSON when asked for (`X-Auth-Return-Redirect`).", body: json({ description: "Defined by Auth.js." }) } },
     errors: ["rate_limited", "service_unavailable"],
   },
   {

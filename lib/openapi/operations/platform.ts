@@ -15,7 +15,8 @@ const inngest = (method: "GET" | "POST" | "PUT", summary: string): OperationSpec
     "The Inngest SDK's serve endpoint, called by the Inngest server (Inngest Cloud or a self-hosted one), not by API users: " +
     "GET introspects, PUT syncs the app's functions, POST runs a function step. Requests are signed (`X-Inngest-Signature`, checked by the SDK). " +
     "With JOBS_PROVIDER=local it does not exist (404).",
-  responses: { 200: { description: "The SDK's answer.", body: json({ type: "object" }) } },
+  responses: { 200: { description: "The SDK's answer.", body: json({ description: "Defined by the Inngest SDK." }) } },
+  errors: ["not_found"],
 });
 
 const unknownPath = (method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"): OperationSpec => ({
