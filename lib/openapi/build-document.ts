@@ -71,7 +71,7 @@ const ERROR_WHEN: Record<ErrorCode, string> = {
 function errorCodesOf(spec: OperationSpec, hasPathParams: boolean): ErrorCode[] {
   const codes = new Set<ErrorCode>(spec.errors ?? []);
   const isPublic = ROUTE_PERMISSIONS[spec.route] === "public";
-  if (spec.query || spec.body || hasPathParams) codes.add("invalid_input");
+  if (spec.query || spec.body) codes.add("invalid_input");
   if (spec.body?.contentType === "application/json") {
     codes.add("payload_too_large");
     codes.add("unsupported_media_type");

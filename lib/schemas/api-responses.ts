@@ -58,7 +58,7 @@ export const watchlistScanResponseSchema = z.object({
   /** What went wrong in one watch rule, by its index; the other rules still ran. */
   problems: z.array(z.object({ watch: z.number().int().nonnegative(), message: z.string() })),
 });
-export const alertPageResponseSchema = z.object({ alerts: z.array(alertRecordSchema), nextCursor: z.string().nullable() });
+export const alertPageResponseSchema = z.object({ data: z.array(alertRecordSchema), nextCursor: z.string().nullable() });
 
 // Analytics on posted data: the top level only; the per-method fields are described in docs/ and the
 // analytics modules' types.

@@ -75,7 +75,7 @@ test("alerts: a finished report raises one; list → read → move, and an illeg
   const reportId = await finishReport(request, `Alert source ${Date.now()}`);
   const page = await request.get("/api/alerts?limit=200");
   expect(page.status()).toBe(200);
-  const { alerts } = (await expectMatchesDocument(page, "GET /api/alerts")) as { alerts: Alert[] };
+  const { data: alerts } = (await expectMatchesDocument(page, "GET /api/alerts")) as { data: Alert[] };
   const alert = alerts.find((a) => a.reportId === reportId);
   expect(alert, "the report_ready alert of the finished report").toBeDefined();
 

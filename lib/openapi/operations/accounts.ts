@@ -14,6 +14,8 @@ import { json, type OperationSpec } from "@/lib/openapi/operation-spec";
 const AUTH = "Sign-in and tokens";
 const ACCOUNT = "Your account";
 const ADMIN = "Administration";
+/** Auth.js answers bad requests itself, in its own shape (the app's own refusals, 413/429/503, are the error body). */
+const AUTHJS_REFUSAL = { description: "Auth.js refused the request: its own JSON, not the app's error body.", body: json({ description: "Defined by Auth.js." }) };
 const id = (what: string) => z.object({ id: z.string().describe(what) });
 
 export const ACCOUNT_OPERATIONS: OperationSpec[] = [
@@ -42,6 +44,7 @@ export const ACCOUNT_OPERATIONS: OperationSpec[] = [
     responses: {
       200: { description: "JSON for session (null when signed out), csrf and providers; HTML for the sign-in pages.", body: json({ description: "Defined by Auth.js." }) },
       302: { description: "A redirect (sign-in flows, callbacks)." },
+      400: AUTHJS_REFUSAL,
     },
   },
   {
@@ -53,7 +56,11 @@ export const ACCOUNT_OPERATIONS: OperationSpec[] = [
       "`POST /api/auth/signout` ends the session. Password attempts are rate-limited (429).",
     params: z.object({ nextauth: z.string().describe('The Auth.js action, e.g. "callback/credentials" or "signout".') }),
     body: { contentType: "application/x-www-form-urlencoded", schema: { type: "object", properties: { email: { type: "string" }, password: { type: "string" }, csrfToken: { type: "string" } } } },
-    responses: { 302: { description: "A redirect: to the app when signed in, to /signin with an error otherwise." }, 200: { description: "JSON when asked for (`X-Auth-Return-Redirect`).", body: json({ description: "Defined by Auth.js." }) } },
+    responses: {
+      200: { description: "JSON when asked for (`X-Auth-Return-Redirect`).", body: json({ description: "Defined by Auth.js." }) },
+      302: { description: "A redirect: to the app when signed in, to /signin with an error otherwise." },
+      400: AUTHJS_REFUSAL,
+    },
     errors: ["rate_limited", "service_unavailable"],
   },
   {

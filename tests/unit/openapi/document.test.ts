@@ -70,7 +70,9 @@ describe("document structure", () => {
   test("every error response is the one error body", () => {
     for (const { path, method, op } of operations) {
       for (const [status, response] of Object.entries<Json>(op.responses)) {
-        if (Number(status) < 400 || (path === "/api/health" || path === "/api/ready")) continue;
+        // Health and readiness answer 503 with their own body; Auth.js answers its bad requests itself.
+        if (Number(status) < 400 || path === "/api/health" || path === "/api/ready") continue;
+        if (path === "/api/auth/{nextauth}" && status === "400") continue;
         expect(response.content["application/json"].schema, `${method} ${path} ${status}`).toEqual({ $ref: "#/components/schemas/ErrorBody" });
       }
     }
