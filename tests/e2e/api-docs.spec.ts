@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { APP_ORIGIN } from "./auth";
+import { APP_ORIGIN, readAuthState } from "./auth";
 import { viewerTest } from "./fixtures";
 import { expectMatchesDocument } from "./openapi-contract";
 
@@ -69,6 +69,25 @@ viewerTest("'Try it out' calls this origin with the signed-in session", async ({
   await expect(operation.locator(".live-responses-table tbody .response-col_status").first()).toHaveText("200");
   await expect(operation.locator(".live-responses-table")).toContainText("provenance");
   expect(seen.violations).toEqual([]);
+});
+
+test("'Try it out' with a pasted personal access token (no session)", async ({ page }) => {
+  await page.goto("/docs#/Product%20analytics/getFaersTrend");
+  await expect(page.locator(".opblock.is-open")).toBeVisible({ timeout: 30_000 });
+  await page.locator(".scheme-container .authorize").click();
+  const scheme = page.locator(".auth-container").filter({ hasText: "personalToken" });
+  await scheme.locator("input").fill(readAuthState().analystPat);
+  await scheme.getByRole("button", { name: "Apply credentials" }).click();
+  await scheme.getByRole("button", { name: "Close" }).click();
+  const operation = page.locator(".opblock.is-open");
+  await operation.getByRole("button", { name: "Try it out" }).click();
+  await operation.locator('tr[data-param-name="drug"] input').fill("LETAIRIS");
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/api/faers/trend"),
+    operation.getByRole("button", { name: "Execute" }).click(),
+  ]);
+  expect(answer.request().headers()["authorization"]).toBe(`Bearer ${readAuthState().analystPat}`);
+  expect(answer.status()).toBe(200);
 });
 
 test("the docs assets are an allow-list: the two Swagger UI files, anything else a JSON 404", async ({ request }) => {
