@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { PERMISSIONS } from "../../lib/auth/permissions";
 import { ROUTE_PERMISSIONS, type ApiRouteKey } from "../../lib/auth/route-permissions";
 import { APP_ORIGIN, cookieHeader, readAuthState, type Role } from "./auth";
-import { expectMatchesDocument } from "./openapi-contract";
+import { expectDocumentedMediaType, expectMatchesDocument } from "./openapi-contract";
 
 type Caller = "anonymous" | Role | "analyst-pat";
 const CALLERS: Caller[] = ["anonymous", "viewer", "analyst", "admin", "analyst-pat"];
@@ -60,8 +60,10 @@ for (const [key, permission] of apiRoutes) {
         if (expected === "allowed") {
           expect(response.status).toBe(200);
           expect(response.headers.get("content-type")).toContain("text/event-stream");
+          await expectDocumentedMediaType(response, "GET /api/alerts/stream");
         } else {
           expect(response.status).toBe(expected);
+          await expectMatchesDocument(response, "GET /api/alerts/stream");
           expect(((await response.json()) as { error: { code: string } }).error.code).toBe(expected === 401 ? "unauthorized" : "forbidden");
         }
         hangUp.abort();

@@ -16,13 +16,26 @@ function documentValidator(): Promise<ReturnType<typeof createDocumentValidator>
   return validator;
 }
 
+const mediaTypeOf = (contentType: string | null | undefined) => (contentType ?? "").split(";")[0]!.trim();
+
+/**
+ * For answers that are not JSON (a PDF, an event stream, Prometheus text): fails unless the document
+ * lists that media type for the route and status. The body is not read.
+ */
+export async function expectDocumentedMediaType(response: APIResponse | Response, route: ApiRouteKey): Promise<void> {
+  const status = response instanceof Response ? response.status : response.status();
+  const contentType = response instanceof Response ? response.headers.get("content-type") : response.headers()["content-type"];
+  const documented = (await documentValidator()).mediaTypesOf(route, status).map(mediaTypeOf);
+  expect(documented, `${route} → ${status}: the document's media types`).toContain(mediaTypeOf(contentType));
+}
+
 /** Playwright's APIResponse or a fetch Response (read from a clone, so the caller can still read it). */
 async function partsOf(response: APIResponse | Response): Promise<{ status: number; mediaType: string; body: unknown }> {
   if (response instanceof Response) {
-    const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
+    const mediaType = mediaTypeOf(response.headers.get("content-type"));
     return { status: response.status, mediaType, body: await response.clone().json() };
   }
-  const mediaType = (response.headers()["content-type"] ?? "").split(";")[0]!.trim();
+  const mediaType = mediaTypeOf(response.headers()["content-type"]);
   return { status: response.status(), mediaType, body: await response.json() };
 }
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { ADMIN, APP_ORIGIN, bearerFor, ensureUser, ROLE_PASSWORD, readAuthState } from "./auth";
 import { analystPageTest, apiTest } from "./fixtures";
-import { expectMatchesDocument } from "./openapi-contract";
+import { expectDocumentedMediaType, expectMatchesDocument } from "./openapi-contract";
 
 // CER reports end to end against `next start` with the in-memory store and the local job provider:
 // the API (202, task progress, record, PDF, verify, changes, 404 for others, bad input) and the
@@ -67,6 +67,7 @@ apiTest("POST /api/reports → 202 → progress never goes backwards → a PDF w
   const download = await request.get(`/api/reports/${reportId}/pdf`);
   expect(download.status()).toBe(200);
   expect(download.headers()["content-type"]).toBe("application/pdf");
+  await expectDocumentedMediaType(download, "GET /api/reports/[id]/pdf");
   expect(download.headers()["content-disposition"]).toContain("attachment");
   const pdf = await download.body();
   expect(sha256(pdf)).toBe(record.pdf!.sha256);

@@ -33,24 +33,34 @@ export function createDocumentValidator(document: ApiDocument) {
     return ajv.compile({ $ref: `urn:cer:components#/$defs/${name}` });
   }
 
-  /** The schema an operation documents for a status and media type; throws when it documents none. */
-  function responseValidator(route: string, status: number, mediaType = "application/json"): ValidateFunction {
-    const key = `${route} ${status} ${mediaType}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
+  /** The response an operation documents for a status; throws when it documents none. */
+  function documentedResponse(route: string, status: number) {
     const { path, method } = locate(route);
     const operation = document.paths[path]?.[method];
     if (!operation) throw new Error(`the document has no operation ${route}`);
     const response = operation.responses?.[String(status)] ?? operation.responses?.default;
     if (!response) throw new Error(`${route} documents no ${status} response (it has ${Object.keys(operation.responses ?? {}).join(", ")})`);
-    const schema = response.content?.[mediaType]?.schema;
+    return response;
+  }
+
+  /** The media types an operation documents for a status. */
+  function mediaTypesOf(route: string, status: number): string[] {
+    return Object.keys(documentedResponse(route, status).content ?? {});
+  }
+
+  /** The schema an operation documents for a status and media type; throws when it documents none. */
+  function responseValidator(route: string, status: number, mediaType = "application/json"): ValidateFunction {
+    const key = `${route} ${status} ${mediaType}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const schema = documentedResponse(route, status).content?.[mediaType]?.schema;
     if (!schema) throw new Error(`${route} ${status} documents no ${mediaType} body`);
     const validate = ajv.compile(toAjvRefs(schema) as Schema);
     cache.set(key, validate);
     return validate;
   }
 
-  return { ajv, componentValidator, responseValidator, toAjvRefs };
+  return { ajv, componentValidator, mediaTypesOf, responseValidator, toAjvRefs };
 }
 
 /** ajv's errors as lines a failing assertion can show. */

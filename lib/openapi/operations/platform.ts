@@ -61,9 +61,9 @@ export const PLATFORM_OPERATIONS: OperationSpec[] = [
     security: [{ metricsToken: [] }, { apiToken: [] }, { personalToken: [] }, { sessionCookie: [] }],
     responses: {
       200: {
-        description: "Metrics.",
+        description: "Metrics, in the Prometheus text format 0.0.4.",
         body: {
-          contentType: "text/plain; version=0.0.4",
+          contentType: "text/plain",
           schema: { type: "string" },
           example: '# HELP http_request_duration_seconds …\n# TYPE http_request_duration_seconds histogram\nhttp_request_duration_seconds_bucket{le="0.1",route="GET /api/faers/trend",status="200"} 42\n',
         },
