@@ -121,7 +121,8 @@ function registerOperation(registry: OpenAPIRegistry, spec: OperationSpec): void
     operationId: operationIdOf(spec.route),
     tags: [spec.tag],
     summary: spec.summary,
-    description: [spec.description, describePermission(permission)].filter(Boolean).join("\n\n"),
+    // A route with its own security (metrics) says who may call it in its description.
+    description: [spec.description, spec.security ? undefined : describePermission(permission)].filter(Boolean).join("\n\n"),
     security: spec.security ?? securityFor(permission),
     "x-permission": permission,
     request: {
