@@ -1,4 +1,6 @@
 import type { CacheStore } from "@/lib/cache/cache-store";
+import { runCacheLoad } from "@/lib/cache/cache-load-context";
+import { recordCacheLookup } from "@/lib/observability/metrics";
 
 export type CacheStatus = "HIT" | "MISS" | "STALE";
 
@@ -53,14 +55,22 @@ export function createCachedReader(store: CacheStore, options: { now?: () => num
     const entry = parseEntry(await store.get(key));
     const age = entry ? now() - entry.at : -1;
     // An entry from the future (clock skew between instances) is not trusted as fresh.
-    if (entry && age >= 0 && age < policy.freshSeconds * 1000) return result<T>(entry.raw, "HIT", entry.at);
+    if (entry && age >= 0 && age < policy.freshSeconds * 1000) {
+      recordCacheLookup(store.kind, "hit");
+      return result<T>(entry.raw, "HIT", entry.at);
+    }
     let value: T;
     try {
-      value = await load();
+      value = await runCacheLoad(entry ? "expired" : "miss", load);
     } catch (error) {
-      if (entry) return result<T>(entry.raw, "STALE", entry.at);
+      if (entry) {
+        recordCacheLookup(store.kind, "stale");
+        return result<T>(entry.raw, "STALE", entry.at);
+      }
+      recordCacheLookup(store.kind, "miss");
       throw error;
     }
+    recordCacheLookup(store.kind, "miss");
     const at = now();
     const raw = JSON.stringify(value);
     await store.set(key, `${ENTRY_PREFIX}${at}:${raw}`, policy.freshSeconds + policy.staleSeconds);

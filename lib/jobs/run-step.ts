@@ -1,3 +1,4 @@
+import { observeStep, type RunTelemetry } from "@/lib/jobs/step-telemetry";
 import type { TaskStore } from "@/lib/jobs/task-store";
 import type { JobContext, StepResult } from "@/lib/jobs/types";
 
@@ -24,6 +25,8 @@ export type StepRunnerOptions = {
   beforeStep?: (stepId: string) => Promise<void>;
   /** Told which step is running, so a failure can name it. */
   onStepStart?: (stepId: string) => void;
+  /** Which run this is, for the step's log line and metrics. */
+  telemetry?: RunTelemetry;
 };
 
 /** A JobContext's `step`: finished steps replay from the memo; an unfinished one marks the task, runs, and is recorded. */
@@ -34,7 +37,7 @@ export function createStepRunner(options: StepRunnerOptions): JobContext<unknown
     await options.beforeStep?.(stepId);
     options.onStepStart?.(stepId);
     await markStepRunning(options.tasks, options.taskId, stepId, stepOptions.progress, options.attempt());
-    const result = await run();
+    const result = options.telemetry ? await observeStep(options.telemetry, stepId, options.attempt(), run) : await run();
     await options.memo.put(stepId, result);
     return result;
   };

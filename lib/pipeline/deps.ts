@@ -2,12 +2,12 @@ import "server-only";
 import { createCachedReader, type CachePolicy } from "@/lib/cache/cached";
 import { getCacheStore } from "@/lib/cache/get-cache-store";
 import { dataSourceOf, getEnv, type DataSourceKind } from "@/lib/env";
-import { logger } from "@/lib/observability/logger";
 import { createFaersFilesSource } from "@/lib/pipeline/faers-files/source";
 import { getFaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { createOpenFdaSource } from "@/lib/pipeline/openfda/source";
 import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import type { ProductSource } from "@/lib/pipeline/product-source";
+import { recordOpenFdaAttempt } from "@/lib/sources/openfda/attempt-telemetry";
 import { createOpenFdaClient } from "@/lib/sources/openfda/client";
 import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
 import { createSharedOpenFdaBudget } from "@/lib/pipeline/openfda/shared-budget";
@@ -45,7 +45,7 @@ function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CacheP
         shared: createSharedOpenFdaBudget(env.OPENFDA_RATE_LIMIT_PER_MINUTE),
       }),
       maxConcurrency: env.OPENFDA_MAX_CONCURRENCY,
-      onAttempt: (e) => logger.info("openfda.request", { url: e.url, attempt: e.attempt, status: e.status, ms: e.ms }),
+      onAttempt: recordOpenFdaAttempt,
     }),
     cached,
     policy,

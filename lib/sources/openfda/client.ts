@@ -20,7 +20,7 @@ export type OpenFdaClientOptions = {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  onAttempt?: (event: { url: string; attempt: number; status: number | "network_error" | "timeout"; ms: number }) => void;
+  onAttempt?: (event: { url: string; endpoint: OpenFdaEndpoint; search?: string; attempt: number; status: number | "network_error" | "timeout"; ms: number }) => void;
 };
 
 export type OpenFdaResult =
@@ -54,10 +54,10 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.apiKey) headers.authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString("base64")}`;
 
-  async function attempt(url: string, attemptNo: number): Promise<OpenFdaResult> {
+  async function attempt(url: string, attemptNo: number, about: { endpoint: OpenFdaEndpoint; search?: string }): Promise<OpenFdaResult> {
     const started = performance.now();
     const report = (status: number | "network_error" | "timeout") =>
-      options.onAttempt?.({ url, attempt: attemptNo, status, ms: Math.round(performance.now() - started) });
+      options.onAttempt?.({ url, ...about, attempt: attemptNo, status, ms: Math.round(performance.now() - started) });
     let response: Response;
     let text: string;
     try {
@@ -109,7 +109,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
         // turn must not hold a slot, or one caller's queue would decide everyone's order.
         await options.rateLimiter.take(caller);
         try {
-          return await inFlight.run(() => attempt(url, attemptNo));
+          return await inFlight.run(() => attempt(url, attemptNo, { endpoint, search: params.search }));
         } catch (error) {
           if (!(error instanceof RetryableFailure)) throw error;
           lastFailure = error;
