@@ -90,4 +90,19 @@ export const postedAnomaliesResponseSchema = z
     notes: z.array(z.string()),
   })
   .catchall(z.unknown());
-export const disproportionalityResponseSchema = z.record(z.string(), z.unknown());
+/** `kind: "tables"`: measures per posted 2×2 table; `kind: "reports"`: the MGPS prior and one page of ranked pairs. */
+export const disproportionalityResponseSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("tables"), results: z.array(z.record(z.string(), z.unknown())) }).catchall(z.unknown()),
+  z
+    .object({
+      kind: z.literal("reports"),
+      totalPairs: z.number().int().nonnegative(),
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive(),
+      returned: z.number().int().nonnegative(),
+      prior: z.record(z.string(), z.unknown()),
+      pairs: z.array(z.object({ drug: z.string(), event: z.string(), n: z.number(), e: z.number(), ebgm: z.number(), eb05: z.number(), eb95: z.number() }).catchall(z.unknown())),
+      nextOffset: z.number().int().nonnegative().nullable(),
+    })
+    .catchall(z.unknown()),
+]);

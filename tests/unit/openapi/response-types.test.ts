@@ -19,6 +19,7 @@ import type {
   createdPersonalTokenResponseSchema,
   deletedUserResponseSchema,
   deletedWatchlistResponseSchema,
+  disproportionalityResponseSchema,
   reportChangesResponseSchema,
   reportRemovedResponseSchema,
   reportViewSchema,
@@ -28,6 +29,7 @@ import type {
   watchlistViewSchema,
 } from "@/lib/schemas/api-responses";
 import type { taskRecordSchema } from "@/lib/jobs/task-record";
+import type { analyzeDisproportionality } from "@/lib/workers/tasks/disproportionality-answer";
 
 type Answer<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
@@ -44,5 +46,6 @@ test("use-case answers fit the documented response schemas (checked by the type 
   expectTypeOf<CreatedPersonalToken>().toExtend<z.infer<typeof createdPersonalTokenResponseSchema>>();
   expectTypeOf<Answer<typeof revokePersonalTokenAsActor>>().toExtend<z.infer<typeof revokedTokenResponseSchema>>();
   expectTypeOf<Answer<typeof deleteUserAsAdmin>>().toExtend<z.infer<typeof deletedUserResponseSchema>>();
+  expectTypeOf<ReturnType<typeof analyzeDisproportionality>>().toExtend<z.infer<typeof disproportionalityResponseSchema>>();
   expectTypeOf<{ user: PublicUser }>().toExtend<z.infer<typeof userResponseSchema>>();
 });
