@@ -3,6 +3,8 @@ import { latestDueSlot, type CronRunData } from "@/lib/jobs/cron";
 import type { TaskStatus } from "@/lib/jobs/task-record";
 import { observeStep, recordQueueWait, recordRunFinished, runTelemetry, withRunContext } from "@/lib/jobs/step-telemetry";
 import type { JobDefinition, StepResult } from "@/lib/jobs/types";
+import { withJobStepSpan } from "@/lib/observability/job-step-span";
+import { traceparentOf } from "@/lib/observability/trace-context";
 
 /** The part of the task store a function writes (lib/jobs/task-store.ts's TaskStore fits). */
 export type TaskUpdater = {
@@ -141,7 +143,9 @@ export function toInngestFunction(
             return (await step.run(id, async () => {
               if (first && tries === 1 && cron === null && event.ts !== undefined) recordQueueWait(definition.id, event.ts);
               await tasks.update(taskId, { status: "running", step: id, progress: options.progress, attempts: tries });
-              return observeStep(telemetry, id, tries, run);
+              return withJobStepSpan({ jobId: definition.id, stepId: id, taskId, attempt: tries, traceparent: traceparentOf(data) }, () =>
+                observeStep(telemetry, id, tries, run),
+              );
             })) as T;
           },
         }),

@@ -17,6 +17,7 @@ import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
 import { recordRequestMetrics } from "@/lib/observability/request-metrics";
 import { requestIdFrom, runWithRequestContext } from "@/lib/observability/request-context";
+import { withRequestSpan } from "@/lib/observability/request-span";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -169,7 +170,7 @@ export function withApi<
   // The caller's x-request-id when well formed, else a new one; every log line inside carries it.
   const routeHandler = (req: Request, context: RouteContext): Promise<Response> => {
     const requestId = requestIdFrom(req.headers);
-    return runWithRequestContext({ requestId }, () => handle(req, context, requestId));
+    return runWithRequestContext({ requestId }, () => withRequestSpan(options.route, req, () => handle(req, context, requestId)));
   };
   // Read by the route-table test: what this handler declared.
   return Object.assign(routeHandler, { route: options.route, permission: options.permission });

@@ -1,3 +1,4 @@
+import { withCacheSpan } from "@/lib/observability/cache-span";
 import type { CacheStore } from "@/lib/cache/cache-store";
 import { runCacheLoad } from "@/lib/cache/cache-load-context";
 import { recordCacheLookup } from "@/lib/observability/metrics";
@@ -77,11 +78,15 @@ export function createCachedReader(store: CacheStore, options: { now?: () => num
     return result<T>(raw, "MISS", at);
   }
 
-  return function cached<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
+  function shared<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
     const running = inflight.get(key);
     if (running) return running as Promise<CachedResult<T>>;
     const promise = readThrough(key, policy, load).finally(() => inflight.delete(key));
     inflight.set(key, promise);
     return promise;
+  }
+
+  return function cached<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
+    return withCacheSpan(key, () => shared(key, policy, load));
   };
 }

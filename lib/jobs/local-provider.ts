@@ -12,6 +12,7 @@ import type { TaskStore } from "@/lib/jobs/task-store";
 import type { JobDefinition, JobProvider, StepResult } from "@/lib/jobs/types";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
+import { traceparentOf } from "@/lib/observability/trace-context";
 
 // The in-process provider: runs live in the state store (one record each, finished steps included), so
 // a restarted process replays a run and re-runs only its unfinished step. A lease per run makes exactly
@@ -47,6 +48,8 @@ export type LocalJobProvider = JobProvider & {
   start(): void;
   /** Stops polling and waits for the current run to reach its next step boundary. */
   stop(): Promise<void>;
+  /** Whether the poll loop runs (started and not stopped): what /api/ready checks. */
+  isRunning(): boolean;
   /** Claims one runnable run and drives it until done, failed, cancelled or waiting for a retry; true if it ran one. */
   runOnce(): Promise<boolean>;
   /** Claims and enqueues each cron definition's latest due slot not yet claimed; the slots this instance enqueued. */
@@ -251,6 +254,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
           }
         },
         telemetry,
+        trace: { jobId: definition.id, traceparent: traceparentOf(data) },
       });
       try {
         // attempt is read live: it is the current step's try, and steps after a retried one start at 1 again.
@@ -390,6 +394,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
     },
     runOnce,
     cronTick,
+    isRunning: () => timer !== undefined && !stopping,
     start() {
       if (timer) return;
       // A bad expression (say, WATCHLIST_SCAN_CRON) stops the start with its name, not every tick.

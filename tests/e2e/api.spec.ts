@@ -1,5 +1,6 @@
 import { expect } from "@playwright/test";
 import type { ApiRouteKey } from "@/lib/auth/route-permissions";
+import { readyResponseSchema } from "../../lib/schemas/operations";
 import { ADMIN, APP_ORIGIN, issueToken, ROLE_PASSWORD } from "./auth";
 import { apiTest as test, reportsNaming } from "./fixtures";
 import { expectMatchesDocument } from "./openapi-contract";
@@ -11,6 +12,24 @@ test("GET /api/health says which backends run", async ({ request }) => {
   expect(response.status()).toBe(200);
   await expectMatchesDocument(response, "GET /api/health");
   expect(await response.json()).toMatchObject({ status: "ok", cache: "memory", jobs: "local", source: "openfda" });
+});
+
+test("GET /api/ready is 200 once boot is done: store and job loop up, openFDA reported but not required, no key shown", async ({ request }) => {
+  const response = await request.get("/api/ready");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  await expectMatchesDocument(response, "GET /api/ready");
+  const text = await response.text();
+  expect(text).not.toContain("e2e-key-must-not-leak");
+  expect(readyResponseSchema.parse(JSON.parse(text))).toMatchObject({
+    status: "ready",
+    checks: {
+      startup: { ok: true, required: true },
+      store: { ok: true, required: true, detail: "memory store answered PING" },
+      jobs: { ok: true, required: true, detail: "local job loop running" },
+      openfda: { ok: true, required: false },
+    },
+  });
 });
 
 test("GET /api/faers/trend answers JSON with provenance and X-Cache", async ({ request }) => {

@@ -1,4 +1,4 @@
-// Logs and metrics of a real `next start` (its own, so its stdout is ours to read): after sign-ins,
+// Logs and metrics of a real the standalone server (its own, so its stdout is ours to read): after sign-ins,
 // API calls with tokens and a CER report, the server's output holds one JSON line per request and per
 // job step, the request id a client sent is on the report job's step lines, and no password, email,
 // token, cookie or openFDA key appears anywhere; /api/metrics answers the scraper's token only, and its

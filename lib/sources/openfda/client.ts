@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { addOpenFdaAttemptEvent, withOpenFdaSpan } from "@/lib/observability/openfda-span";
 import { currentCaller } from "@/lib/sources/openfda/caller-context";
 import { createConcurrencyLimit, DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
@@ -56,8 +57,11 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
 
   async function attempt(url: string, attemptNo: number, about: { endpoint: OpenFdaEndpoint; search?: string }): Promise<OpenFdaResult> {
     const started = performance.now();
-    const report = (status: number | "network_error" | "timeout") =>
-      options.onAttempt?.({ url, ...about, attempt: attemptNo, status, ms: Math.round(performance.now() - started) });
+    const report = (status: number | "network_error" | "timeout") => {
+      const ms = Math.round(performance.now() - started);
+      addOpenFdaAttemptEvent(attemptNo, status, ms);
+      options.onAttempt?.({ url, ...about, attempt: attemptNo, status, ms });
+    };
     let response: Response;
     let text: string;
     try {
@@ -95,7 +99,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
   return {
     baseUrl,
     /** GET `<base>/<endpoint>.json?<params>`; returns the parsed body or an empty result. */
-    async request(endpoint: OpenFdaEndpoint, params: Record<string, string>): Promise<OpenFdaResult> {
+    request: (endpoint: OpenFdaEndpoint, params: Record<string, string>): Promise<OpenFdaResult> => withOpenFdaSpan(baseUrl, endpoint, async () => {
       const url = `${baseUrl}/${endpoint}.json?${new URLSearchParams(params).toString()}`;
       const caller = currentCaller();
       let lastFailure: RetryableFailure | null = null;
@@ -122,7 +126,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
         details: { upstream: "openFDA", attempts: options.maxAttempts },
         ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
       });
-    },
+    }),
   };
 }
 
