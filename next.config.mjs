@@ -54,7 +54,11 @@ const nextConfig = {
   // Read at run time by path, so the tracer cannot see them: the DejaVu fonts of the CER PDF
   // (public/fonts, resolved from the server's cwd; public/ is copied whole too, this keeps the fonts
   // there even where only the traced files are shipped).
-  outputFileTracingIncludes: { "/**": ["./public/fonts/**"] },
+  // And Swagger UI's two files, which /docs/assets serves from node_modules (lib/openapi/swagger-assets.ts).
+  outputFileTracingIncludes: {
+    "/**": ["./public/fonts/**"],
+    "/docs/assets/[file]": ["./node_modules/swagger-ui-dist/swagger-ui-bundle.js", "./node_modules/swagger-ui-dist/swagger-ui.css"],
+  },
   poweredByHeader: false,
   reactStrictMode: true,
   // Keep `next dev` from writing agent files into the repo (stack.md P23).

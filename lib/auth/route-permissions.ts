@@ -24,6 +24,8 @@ export const ROUTE_PERMISSIONS = {
   // The API's OpenAPI 3.1 document and its Swagger UI page (public, like any API reference).
   "GET /api/openapi.json": "public",
   "PAGE /docs": "public",
+  // Swagger UI's script and stylesheet for /docs (an allow-list of swagger-ui-dist files).
+  "GET /docs/assets/[file]": "public",
   "GET /api/[...path]": "public",
   "POST /api/[...path]": "public",
   "PUT /api/[...path]": "public",

@@ -3,8 +3,9 @@
 // actions have their own matrix in server-actions.spec.ts.
 import { expect, test } from "@playwright/test";
 import { PERMISSIONS } from "../../lib/auth/permissions";
-import { ROUTE_PERMISSIONS } from "../../lib/auth/route-permissions";
+import { ROUTE_PERMISSIONS, type ApiRouteKey } from "../../lib/auth/route-permissions";
 import { APP_ORIGIN, cookieHeader, readAuthState, type Role } from "./auth";
+import { expectDocumentedMediaType, expectMatchesDocument } from "./openapi-contract";
 
 type Caller = "anonymous" | Role | "analyst-pat";
 const CALLERS: Caller[] = ["anonymous", "viewer", "analyst", "admin", "analyst-pat"];
@@ -44,10 +45,13 @@ const QUERY: Record<string, string> = {
 
 const apiRoutes = Object.entries(ROUTE_PERMISSIONS).filter(([key]) => !key.startsWith("PAGE ") && !key.startsWith("ACTION "));
 
+/** GET /api/metrics is "public" in the table (a scraper's token is no user), but without METRICS_TOKEN, as here, it checks metrics:read itself. */
+const effectivePermission = (key: string, permission: keyof typeof PERMISSIONS) => (key === "GET /api/metrics" ? "metrics:read" : permission);
+
 for (const [key, permission] of apiRoutes) {
   const [method, urlPath] = key.split(" ") as [string, string];
   for (const caller of CALLERS) {
-    const roles: readonly string[] | null = PERMISSIONS[permission];
+    const roles: readonly string[] | null = PERMISSIONS[effectivePermission(key, permission)];
     const role = roleOf(caller);
     const expected = roles === null ? "allowed" : role === null ? 401 : roles.includes(role) ? "allowed" : 403;
     test(`${key} as ${caller} → ${expected}`, async ({ request }) => {
@@ -59,8 +63,10 @@ for (const [key, permission] of apiRoutes) {
         if (expected === "allowed") {
           expect(response.status).toBe(200);
           expect(response.headers.get("content-type")).toContain("text/event-stream");
+          await expectDocumentedMediaType(response, "GET /api/alerts/stream");
         } else {
           expect(response.status).toBe(expected);
+          await expectMatchesDocument(response, "GET /api/alerts/stream");
           expect(((await response.json()) as { error: { code: string } }).error.code).toBe(expected === 401 ? "unauthorized" : "forbidden");
         }
         hangUp.abort();
@@ -73,6 +79,10 @@ for (const [key, permission] of apiRoutes) {
         maxRedirects: 0,
       });
       const status = response.status();
+      // Whatever the answer, a JSON one is what the API document says this route answers with that status.
+      if (urlPath.startsWith("/api/") && (response.headers()["content-type"] ?? "").startsWith("application/json")) {
+        await expectMatchesDocument(response, key as ApiRouteKey);
+      }
       if (expected === "allowed") {
         expect([401, 403]).not.toContain(status);
         expect(status).toBeLessThan(500);

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect } from "@playwright/test";
 import { sharedDataPath } from "../support/shared-data";
+import type { ApiRouteKey } from "@/lib/auth/route-permissions";
 import { apiTest as test, reportsNaming } from "./fixtures";
+import { expectMatchesDocument } from "./openapi-contract";
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -11,6 +13,7 @@ const seasonal = Array.from({ length: 60 }, (_, i) => 100 + 20 * Math.sin((2 * M
 test("POST /api/analytics/forecast returns nested, non-negative intervals for every step", async ({ request }) => {
   const response = await request.post("/api/analytics/forecast", { data: { series: seasonal, frequency: 12, horizon: 12 } });
   expect(response.status()).toBe(200);
+  await expectMatchesDocument(response, "POST /api/analytics/forecast");
   const body = (await response.json()) as { model: string; forecast: { step: number; mean: number; lower: Record<string, number>; upper: Record<string, number> }[] };
   expect(body.model).toMatch(/^[AMN]/);
   expect(body.forecast).toHaveLength(12);
@@ -27,6 +30,7 @@ test("POST /api/analytics/anomalies flags an injected spike and names the period
   const series = Array.from({ length: 40 }, (_, i) => ({ period: `w${i}`, count: i === 35 ? 60 : 10 + (i % 3) }));
   const response = await request.post("/api/analytics/anomalies", { data: { series, frequency: 52, method: "ears_c2" } });
   expect(response.status()).toBe(200);
+  await expectMatchesDocument(response, "POST /api/analytics/anomalies");
   const body = (await response.json()) as { method: string; anomalies: { index: number; period: string; observed: number }[] };
   expect(body.method).toBe("ears_c2");
   expect(body.anomalies.map((a) => a.period)).toContain("w35");
@@ -35,6 +39,7 @@ test("POST /api/analytics/anomalies flags an injected spike and names the period
 test("POST /api/analytics/disproportionality: closed-form measures match the hand formulas", async ({ request }) => {
   const response = await request.post("/api/analytics/disproportionality", { data: { tables: [{ a: 20, b: 80, c: 100, d: 9800 }, { a: 5, b: 0, c: 10, d: 100 }] } });
   expect(response.status()).toBe(200);
+  await expectMatchesDocument(response, "POST /api/analytics/disproportionality");
   const body = (await response.json()) as { results: { prr: { value: number } | null; ror: { value: number } | null; nullReasons: Record<string, string>; flags: Record<string, boolean> }[] };
   // PRR = (20/100)/(100/9900) = 19.8; ROR = 20·9800/(80·100) = 24.5.
   expect(body.results[0]?.prr?.value).toBeCloseTo(19.8, 10);
@@ -61,6 +66,7 @@ test("POST /api/analytics/normalize takes a whole openFDA response", async ({ re
   const json = readFileSync(sharedDataPath("openfda_drug_event", "drug_event_limit100_fullresponse_2025-04.json"), "utf8");
   const response = await request.post("/api/analytics/normalize", { data: Buffer.from(json), headers: { "content-type": "application/json" } });
   expect(response.status()).toBe(200);
+  await expectMatchesDocument(response, "POST /api/analytics/normalize");
   const body = (await response.json()) as { kind: string; reports: unknown[]; quality: { inputRecords: number } };
   expect(body.kind).toBe("drug");
   expect(body.quality.inputRecords).toBe(100);
@@ -70,6 +76,7 @@ test("POST /api/analytics/normalize takes a whole openFDA response", async ({ re
 test("GET /api/faers/signals scores the drug's top reactions", async ({ request }) => {
   const response = await request.get("/api/faers/signals?drug=LETAIRIS&top=3");
   expect(response.status()).toBe(200);
+  await expectMatchesDocument(response, "GET /api/faers/signals");
   const body = (await response.json()) as { totals: { drugReports: number }; signals: { event: string; table: { a: number } }[] };
   expect(body.totals.drugReports).toBe(reportsNaming("LETAIRIS").length);
   expect(body.signals).toHaveLength(3);
@@ -79,6 +86,7 @@ test("GET /api/faers/forecast and /anomalies answer with provenance", async ({ r
   for (const path of ["/api/faers/forecast?drug=LETAIRIS&horizon=3&levels=90", "/api/faers/anomalies?drug=LETAIRIS&interval=quarter"]) {
     const response = await request.get(path);
     expect(response.status()).toBe(200);
+    await expectMatchesDocument(response, `GET ${path.split("?")[0]}` as ApiRouteKey);
     const body = (await response.json()) as { provenance: { queries: string[] } };
     expect(body.provenance.queries.length).toBeGreaterThan(0);
   }
@@ -104,6 +112,7 @@ for (const [path, data, fragment] of BAD_POSTS) {
   test(`400 for POST ${path} ${JSON.stringify(data).slice(0, 60)}`, async ({ request }) => {
     const response = await request.post(path, { data });
     expect(response.status()).toBe(400);
+    await expectMatchesDocument(response, `POST ${path}` as ApiRouteKey);
     const body = (await response.json()) as ErrorBody;
     expect(body.error.code).toBe("invalid_input");
     expect(body.error.message).toContain(fragment);
@@ -116,6 +125,7 @@ test("malformed JSON and a wrong content type are 4xx with the error body", asyn
   expect(((await broken.json()) as ErrorBody).error.message).toContain("not valid JSON");
   const text = await request.post("/api/analytics/forecast", { data: Buffer.from("series=1"), headers: { "content-type": "text/plain" } });
   expect(text.status()).toBe(415);
+  await expectMatchesDocument(text, "POST /api/analytics/forecast");
   expect(((await text.json()) as ErrorBody).error.code).toBe("unsupported_media_type");
 });
 
@@ -132,6 +142,7 @@ for (const [path, fragment] of [
   test(`400 for GET ${path}`, async ({ request }) => {
     const response = await request.get(path);
     expect(response.status()).toBe(400);
+    await expectMatchesDocument(response, `GET ${path.split("?")[0]}` as ApiRouteKey);
     expect(((await response.json()) as ErrorBody).error.message).toContain(fragment);
   });
 }
@@ -145,6 +156,7 @@ test("POST /api/analytics/normalize takes FAERS ASCII files and names the line o
   const multipart = Object.fromEntries(quarter.map((p) => [p.split("/").pop() as string, { name: p.split("/").pop() as string, mimeType: "text/plain", buffer: readFileSync(p) }]));
   const ok = await request.post("/api/analytics/normalize", { multipart });
   expect(ok.status()).toBe(200);
+  await expectMatchesDocument(ok, "POST /api/analytics/normalize");
   const body = (await ok.json()) as { totalReports: number; reports: { reportId: string }[]; quality: { rules: unknown[] } };
   // The 2017Q2 sample holds 100 complete cases (see ../shared/data/faers_ascii/README.md).
   expect(body.totalReports).toBe(100);

@@ -1,12 +1,16 @@
 import { expect } from "@playwright/test";
+import type { ApiRouteKey } from "@/lib/auth/route-permissions";
 import { readyResponseSchema } from "../../lib/schemas/operations";
+import { ADMIN, APP_ORIGIN, issueToken, ROLE_PASSWORD } from "./auth";
 import { apiTest as test, reportsNaming } from "./fixtures";
+import { expectMatchesDocument } from "./openapi-contract";
 
 type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
 test("GET /api/health says which backends run", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
+  await expectMatchesDocument(response, "GET /api/health");
   expect(await response.json()).toMatchObject({ status: "ok", cache: "memory", jobs: "local", source: "openfda" });
 });
 
@@ -14,6 +18,7 @@ test("GET /api/ready is 200 once boot is done: store and job loop up, openFDA re
   const response = await request.get("/api/ready");
   expect(response.status()).toBe(200);
   expect(response.headers()["cache-control"]).toBe("no-store");
+  await expectMatchesDocument(response, "GET /api/ready");
   const text = await response.text();
   expect(text).not.toContain("e2e-key-must-not-leak");
   expect(readyResponseSchema.parse(JSON.parse(text))).toMatchObject({
@@ -31,6 +36,7 @@ test("GET /api/faers/trend answers JSON with provenance and X-Cache", async ({ r
   const url = "/api/faers/trend?drug=letairis&interval=year&from=2008-01-01&to=2014-12-31";
   const first = await request.get(url);
   expect(first.status()).toBe(200);
+  await expectMatchesDocument(first, "GET /api/faers/trend");
   const body = (await first.json()) as { total: number; series: { period: string; count: number }[]; provenance: { queries: string[] } };
   expect(body.total).toBe(reportsNaming("LETAIRIS").length);
   expect(body.series.map((p) => p.period)).toEqual(["2008", "2009", "2010", "2011", "2012", "2013", "2014"]);
@@ -67,6 +73,7 @@ for (const [url, fragment] of BAD_INPUT) {
     const response = await request.get(url);
     expect(response.status()).toBe(400);
     expect(response.headers()["content-type"]).toContain("application/json");
+    await expectMatchesDocument(response, `GET ${new URL(url, "http://any").pathname}` as ApiRouteKey);
     const body = (await response.json()) as ErrorBody;
     expect(body.error.code).toBe("invalid_input");
     expect(body.error.message).toContain(fragment);
@@ -76,7 +83,11 @@ for (const [url, fragment] of BAD_INPUT) {
 test("an unknown API path is a JSON 404", async ({ request }) => {
   const response = await request.get("/api/nope");
   expect(response.status()).toBe(404);
+  await expectMatchesDocument(response, "GET /api/[...path]");
   expect(((await response.json()) as ErrorBody).error.code).toBe("not_found");
+  const post = await request.post("/api/nope/deeper", { data: {} });
+  expect(post.status()).toBe(404);
+  await expectMatchesDocument(post, "POST /api/[...path]");
 });
 
 test("cases page through every LETAIRIS report by cursor", async ({ request }) => {
@@ -85,10 +96,72 @@ test("cases page through every LETAIRIS report by cursor", async ({ request }) =
   do {
     const response = await request.get(`/api/faers/cases?drug=LETAIRIS&limit=20${cursor ? `&cursor=${cursor}` : ""}`);
     expect(response.status()).toBe(200);
+    await expectMatchesDocument(response, "GET /api/faers/cases");
     const body = (await response.json()) as { data: { reportId: string }[]; nextCursor: string | null; quality: { rules: unknown[] } };
     expect(body.quality.rules.length).toBeGreaterThan(0);
     ids.push(...body.data.map((r) => r.reportId));
     cursor = body.nextCursor;
   } while (cursor);
   expect(ids.sort()).toEqual(reportsNaming("LETAIRIS").map((r) => r.safetyreportid).sort());
+});
+
+test("GET /api/faers/reactions and /summary answer what the API document says", async ({ request }) => {
+  const reactions = await request.get("/api/faers/reactions?drug=LETAIRIS&top=5");
+  expect(reactions.status()).toBe(200);
+  const body = (await expectMatchesDocument(reactions, "GET /api/faers/reactions")) as { terms: unknown[] };
+  expect(body.terms.length).toBeGreaterThan(0);
+  const summary = await request.get("/api/faers/summary?drug=LETAIRIS");
+  expect(summary.status()).toBe(200);
+  await expectMatchesDocument(summary, "GET /api/faers/summary");
+});
+
+test("a missing or bad credential is a 401 with the error body the document names", async ({ request }) => {
+  const response = await request.get("/api/faers/trend?drug=LETAIRIS", { headers: { authorization: "Bearer not-a-token" } });
+  expect(response.status()).toBe(401);
+  await expectMatchesDocument(response, "GET /api/faers/trend");
+});
+
+test("tokens, the account and admin APIs answer what the API document says", async () => {
+  const issued = await issueToken(ADMIN.email, ADMIN.password);
+  expect(issued.status).toBe(200);
+  const { token } = (await expectMatchesDocument(issued, "POST /api/auth/token")) as { token: string };
+  const wrong = await issueToken(ADMIN.email, "not-the-password");
+  expect(wrong.status).toBe(401);
+  await expectMatchesDocument(wrong, "POST /api/auth/token");
+
+  const admin = { authorization: `Bearer ${token}` };
+  const users = await fetch(`${APP_ORIGIN}/api/admin/users`, { headers: admin });
+  expect(users.status).toBe(200);
+  await expectMatchesDocument(users, "GET /api/admin/users");
+  const audit = await fetch(`${APP_ORIGIN}/api/admin/audit?limit=5`, { headers: admin });
+  expect(audit.status).toBe(200);
+  await expectMatchesDocument(audit, "GET /api/admin/audit");
+  const badAudit = await fetch(`${APP_ORIGIN}/api/admin/audit?limit=0`, { headers: admin });
+  expect(badAudit.status).toBe(400);
+  await expectMatchesDocument(badAudit, "GET /api/admin/audit");
+
+  const json = { ...admin, "content-type": "application/json" };
+  const created = await fetch(`${APP_ORIGIN}/api/account/tokens`, { method: "POST", headers: json, body: JSON.stringify({ name: `contract ${Date.now()}` }) });
+  expect(created.status).toBe(201);
+  const pat = (await expectMatchesDocument(created, "POST /api/account/tokens")) as { id: string };
+  const listed = await fetch(`${APP_ORIGIN}/api/account/tokens`, { headers: admin });
+  expect(listed.status).toBe(200);
+  await expectMatchesDocument(listed, "GET /api/account/tokens");
+  const revoked = await fetch(`${APP_ORIGIN}/api/account/tokens/${pat.id}`, { method: "DELETE", headers: admin });
+  expect(revoked.status).toBe(200);
+  await expectMatchesDocument(revoked, "DELETE /api/account/tokens/[id]");
+
+  const email = `contract-${Date.now()}@e2e.test`;
+  const user = await fetch(`${APP_ORIGIN}/api/admin/users`, { method: "POST", headers: json, body: JSON.stringify({ email, password: ROLE_PASSWORD, role: "viewer" }) });
+  expect(user.status).toBe(201);
+  const { user: made } = (await expectMatchesDocument(user, "POST /api/admin/users")) as { user: { id: string } };
+  const duplicate = await fetch(`${APP_ORIGIN}/api/admin/users`, { method: "POST", headers: json, body: JSON.stringify({ email, password: ROLE_PASSWORD, role: "viewer" }) });
+  expect(duplicate.status).toBe(409);
+  await expectMatchesDocument(duplicate, "POST /api/admin/users");
+  const disabled = await fetch(`${APP_ORIGIN}/api/admin/users/${made.id}`, { method: "PATCH", headers: json, body: JSON.stringify({ disabled: true }) });
+  expect(disabled.status).toBe(200);
+  await expectMatchesDocument(disabled, "PATCH /api/admin/users/[id]");
+  const deleted = await fetch(`${APP_ORIGIN}/api/admin/users/${made.id}`, { method: "DELETE", headers: admin });
+  expect(deleted.status).toBe(200);
+  await expectMatchesDocument(deleted, "DELETE /api/admin/users/[id]");
 });

@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { ADMIN, APP_ORIGIN, bearerFor, ensureUser, ROLE_PASSWORD, readAuthState } from "./auth";
 import { analystPageTest, apiTest } from "./fixtures";
+import { expectDocumentedMediaType, expectMatchesDocument } from "./openapi-contract";
 
 // CER reports end to end against the standalone server with the in-memory store and the local job provider:
 // the API (202, task progress, record, PDF, verify, changes, 404 for others, bad input) and the
@@ -24,6 +25,7 @@ async function waitForTask(request: APIRequestContext, taskId: string, timeoutMs
   for (;;) {
     const response = await request.get(`/api/tasks/${taskId}`);
     expect(response.status()).toBe(200);
+    await expectMatchesDocument(response, "GET /api/tasks/[id]");
     const task = (await response.json()) as Task;
     seen.push(task.progress);
     if (["succeeded", "failed", "cancelled"].includes(task.status)) return { task, seen };
@@ -44,6 +46,7 @@ const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex
 apiTest("POST /api/reports → 202 → progress never goes backwards → a PDF whose numbers are the API's, verifiable by its hash", async ({ request }) => {
   const started = await request.post("/api/reports", { data: { ...LETAIRIS_2014, title: "LETAIRIS safety review 2014 ≥ α" } });
   expect(started.status()).toBe(202);
+  await expectMatchesDocument(started, "POST /api/reports");
   const { reportId, taskId } = (await started.json()) as { reportId: string; taskId: string };
   expect(started.headers()["location"]).toBe(`/api/tasks/${taskId}`);
 
@@ -56,13 +59,15 @@ apiTest("POST /api/reports → 202 → progress never goes backwards → a PDF w
   expect(task.progress).toBe(100);
   expect(seen).toEqual([...seen].sort((a, b) => a - b));
 
-  const record = (await (await request.get(`/api/reports/${reportId}`)).json()) as Report;
+  const recordResponse = await request.get(`/api/reports/${reportId}`);
+  const record = (await expectMatchesDocument(recordResponse, "GET /api/reports/[id]")) as Report;
   expect(record.status).toBe("succeeded");
   expect(record.pdf!.pages).toBeGreaterThan(3);
 
   const download = await request.get(`/api/reports/${reportId}/pdf`);
   expect(download.status()).toBe(200);
   expect(download.headers()["content-type"]).toBe("application/pdf");
+  await expectDocumentedMediaType(download, "GET /api/reports/[id]/pdf");
   expect(download.headers()["content-disposition"]).toContain("attachment");
   const pdf = await download.body();
   expect(sha256(pdf)).toBe(record.pdf!.sha256);
@@ -79,21 +84,25 @@ apiTest("POST /api/reports → 202 → progress never goes backwards → a PDF w
 
   // verify: the stored PDF is found; one changed byte is not; junk is a 400.
   const found = await request.post("/api/reports/verify", { data: pdf, headers: { "content-type": "application/pdf" } });
-  expect(await found.json()).toMatchObject({ match: true, sha256: record.pdf!.sha256, report: { id: reportId } });
+  expect(await expectMatchesDocument(found, "POST /api/reports/verify")).toMatchObject({ match: true, sha256: record.pdf!.sha256, report: { id: reportId } });
   const changed = Buffer.from(pdf);
   changed[changed.length - 10] = (changed[changed.length - 10]! + 1) % 256;
-  expect(await (await request.post("/api/reports/verify", { data: changed, headers: { "content-type": "application/pdf" } })).json()).toMatchObject({ match: false });
+  const notFound = await request.post("/api/reports/verify", { data: changed, headers: { "content-type": "application/pdf" } });
+  expect(await expectMatchesDocument(notFound, "POST /api/reports/verify")).toMatchObject({ match: false });
   const junk = await request.post("/api/reports/verify", { data: Buffer.from("hello"), headers: { "content-type": "application/pdf" } });
   expect(junk.status()).toBe(400);
+  await expectMatchesDocument(junk, "POST /api/reports/verify");
   expect(((await junk.json()) as ErrorBody).error.message).toContain("not a PDF");
   const huge = await request.post("/api/reports/verify", { data: Buffer.alloc(26 * 1024 * 1024, 0x25), headers: { "content-type": "application/pdf" } });
   expect(huge.status()).toBe(413);
+  await expectMatchesDocument(huge, "POST /api/reports/verify");
 
   // A second report of the same product compares with the first.
   const second = await request.post("/api/reports", { data: { ...LETAIRIS_2014, from: "2014-03-01", title: "LETAIRIS follow-up" } });
   const ids = (await second.json()) as { reportId: string; taskId: string };
   expect((await waitForTask(request, ids.taskId)).task.status).toBe("succeeded");
-  const changes = (await (await request.get(`/api/reports/${ids.reportId}/changes`)).json()) as { comparedWith: string; changes: { previous: { reportId: string } } };
+  const changesResponse = await request.get(`/api/reports/${ids.reportId}/changes`);
+  const changes = (await expectMatchesDocument(changesResponse, "GET /api/reports/[id]/changes")) as { comparedWith: string; changes: { previous: { reportId: string } } };
   expect(changes.comparedWith).toBe(reportId);
   expect(changes.changes.previous.reportId).toBe(reportId);
   expect(pdfText(await (await request.get(`/api/reports/${ids.reportId}/pdf`)).body())).toContain(reportId);
@@ -106,16 +115,24 @@ apiTest("another analyst gets 404 for your report and task; a viewer is refused;
   const otherEmail = `analyst-two-${Date.now()}@e2e.test`;
   await ensureUser(admin, otherEmail, ROLE_PASSWORD, "analyst");
   const other = await bearerFor(otherEmail, ROLE_PASSWORD);
-  for (const path of [`/api/reports/${reportId}`, `/api/tasks/${taskId}`, `/api/reports/${reportId}/pdf`, `/api/reports/${reportId}/changes`]) {
+  for (const [path, route] of [
+    [`/api/reports/${reportId}`, "GET /api/reports/[id]"],
+    [`/api/tasks/${taskId}`, "GET /api/tasks/[id]"],
+    [`/api/reports/${reportId}/pdf`, "GET /api/reports/[id]/pdf"],
+    [`/api/reports/${reportId}/changes`, "GET /api/reports/[id]/changes"],
+  ] as const) {
     const response = await fetch(`${APP_ORIGIN}${path}`, { headers: { authorization: `Bearer ${other}` } });
     expect(response.status, path).toBe(404);
+    await expectMatchesDocument(response, route);
     expect(((await response.json()) as ErrorBody).error.code).toBe("not_found");
   }
   expect((await fetch(`${APP_ORIGIN}/api/reports/${reportId}`, { method: "DELETE", headers: { authorization: `Bearer ${other}`, origin: APP_ORIGIN } })).status).toBe(404);
   const viewer = await bearerFor(readAuthState().users.viewer.email, ROLE_PASSWORD);
-  expect((await fetch(`${APP_ORIGIN}/api/reports`, { headers: { authorization: `Bearer ${viewer}` } })).status).toBe(403);
+  const refused = await fetch(`${APP_ORIGIN}/api/reports`, { headers: { authorization: `Bearer ${viewer}` } });
+  expect(refused.status).toBe(403);
+  await expectMatchesDocument(refused, "GET /api/reports");
   expect((await fetch(`${APP_ORIGIN}/api/reports/${reportId}`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200);
-  const list = (await (await fetch(`${APP_ORIGIN}/api/reports`, { headers: { authorization: `Bearer ${other}` } })).json()) as { data: Report[] };
+  const list = (await expectMatchesDocument(await fetch(`${APP_ORIGIN}/api/reports`, { headers: { authorization: `Bearer ${other}` } }), "GET /api/reports")) as { data: Report[] };
   expect(list.data.map((r) => r.id)).not.toContain(reportId);
   await waitForTask(request, taskId);
 });
@@ -131,6 +148,7 @@ for (const [label, data, fragment] of [
   apiTest(`POST /api/reports with ${label} → 400`, async ({ request }) => {
     const response = await request.post("/api/reports", { data });
     expect(response.status()).toBe(400);
+    await expectMatchesDocument(response, "POST /api/reports");
     expect(((await response.json()) as ErrorBody).error.message).toContain(fragment);
   });
 }
@@ -145,7 +163,7 @@ apiTest("an unknown product gives a valid report that says no reports were found
   expect((await request.get("/api/tasks/task_nope")).status()).toBe(404);
   expect((await request.get("/api/reports/rep_nope")).status()).toBe(404);
   const removed = await request.delete(`/api/reports/${reportId}`, { headers: { origin: APP_ORIGIN } });
-  expect(await removed.json()).toEqual({ id: reportId, outcome: "deleted" });
+  expect(await expectMatchesDocument(removed, "DELETE /api/reports/[id]")).toEqual({ id: reportId, outcome: "deleted" });
   expect((await request.get(`/api/reports/${reportId}`)).status()).toBe(404);
   expect((await request.get(`/api/reports/${reportId}/pdf`)).status()).toBe(404);
 });
