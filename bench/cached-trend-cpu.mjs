@@ -47,7 +47,7 @@ const [redisPort, fakePort, appPort, emptyPort, floorPort] = await Promise.all([
 const redisUrl = `redis://127.0.0.1:${redisPort}`;
 
 start("redis", "redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-start("fake-openfda", process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/fake-openfda/cli.ts"], { PORT: String(fakePort) });
+start("fake-openfda", process.execPath, ["--import", "tsx", "tests/support/fake-openfda/cli.ts"], { PORT: String(fakePort) });
 const app = start("app", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
   OPENFDA_BASE_URL: `http://127.0.0.1:${fakePort}`,
   REDIS_URL: redisUrl,
