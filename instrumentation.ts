@@ -6,6 +6,9 @@ export async function register(): Promise<void> {
     markBootStarting();
     const { checkEnvAtBoot } = await import("@/lib/boot/check-env-at-boot");
     checkEnvAtBoot();
+    // Before anything else runs, so boot's own work can be traced; a no-op without OTEL_EXPORTER_OTLP_ENDPOINT.
+    const { startTracing } = await import("@/lib/observability/tracing");
+    startTracing();
     const { checkFaersDataDirAtBoot } = await import("@/lib/boot/check-faers-data-dir");
     await checkFaersDataDirAtBoot();
     const { getAuthSecrets } = await import("@/lib/auth/secret");

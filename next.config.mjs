@@ -47,6 +47,14 @@ export const SECURITY_HEADERS = [
 const nextConfig = {
   // A separate build folder lets a second build/test run beside the default one (e.g. NEXT_DIST_DIR=.next-h1).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // One build for everything: `npm start`, the tests and the container image all run the standalone
+  // server (.next/standalone/server.js); scripts/lib/standalone.mjs starts it, ensure-build copies the
+  // static files and public/ beside it.
+  output: "standalone",
+  // Read at run time by path, so the tracer cannot see them: the DejaVu fonts of the CER PDF
+  // (public/fonts, resolved from the server's cwd; public/ is copied whole too, this keeps the fonts
+  // there even where only the traced files are shipped).
+  outputFileTracingIncludes: { "/**": ["./public/fonts/**"] },
   poweredByHeader: false,
   reactStrictMode: true,
   // Keep `next dev` from writing agent files into the repo (stack.md P23).

@@ -1,5 +1,6 @@
 import { execSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
+import { standaloneCommand, standaloneEnv } from "./scripts/lib/standalone.mjs";
 
 // Debian's Chromium (no browser downloads here); CHROMIUM_PATH overrides.
 function chromiumPath(): string {
@@ -59,17 +60,20 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // The production build (npm test builds it first). Limits high enough for the whole suite.
-      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
-      env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "1000", RATE_LIMIT_TOKEN_PER_HOUR: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_REPORTS_PER_HOUR: "1000" },
-      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      // The production build's standalone server (npm test builds it first). Limits high enough for the whole suite.
+      command: standaloneCommand(),
+      env: standaloneEnv(
+        { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "1000", RATE_LIMIT_TOKEN_PER_HOUR: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_REPORTS_PER_HOUR: "1000" },
+        { port: APP_PORT },
+      ),
+      url: `http://127.0.0.1:${APP_PORT}/api/ready`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${LIMITED_APP_PORT}`,
-      env: { ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "3", RATE_LIMIT_TOKEN_PER_HOUR: "2", RATE_LIMIT_API_PER_MINUTE: "5" },
-      url: `http://127.0.0.1:${LIMITED_APP_PORT}/api/health`,
+      command: standaloneCommand(),
+      env: standaloneEnv({ ...appEnv, RATE_LIMIT_SIGNIN_PER_MINUTE: "3", RATE_LIMIT_TOKEN_PER_HOUR: "2", RATE_LIMIT_API_PER_MINUTE: "5" }, { port: LIMITED_APP_PORT }),
+      url: `http://127.0.0.1:${LIMITED_APP_PORT}/api/ready`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
+import { standaloneDirOf, standaloneEnv } from "../scripts/lib/standalone.mjs";
 import { bearerToken } from "./lib/app-token.mjs";
 import { freePort, median, treeCpuSeconds, waitFor } from "./lib/proc.mjs";
 
@@ -48,7 +49,9 @@ const redisUrl = `redis://127.0.0.1:${redisPort}`;
 
 start("redis", "redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
 start("fake-openfda", process.execPath, ["--import", "tsx", "tests/support/fake-openfda/cli.ts"], { PORT: String(fakePort) });
-const app = start("app", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
+// The standalone server, as npm start and the image run it.
+const app = start("app", process.execPath, [path.join(standaloneDirOf(root), "server.js")], standaloneEnv({
+  HOSTNAME_BIND: "127.0.0.1",
   OPENFDA_BASE_URL: `http://127.0.0.1:${fakePort}`,
   REDIS_URL: redisUrl,
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
@@ -61,7 +64,7 @@ const app = start("app", process.execPath, ["node_modules/next/dist/bin/next", "
   // On a shared, busy machine the default 200 ms Redis timeout turns event-loop stalls into 503s (and
   // the bench refuses any); a longer one changes no work done per request.
   CACHE_TIMEOUT_MS: "1000",
-});
+}, { port: appPort }));
 const empty = start(
   "empty-next",
   process.execPath,
@@ -71,7 +74,7 @@ const empty = start(
 );
 
 const trendPath = "/api/faers/trend?drug=LETAIRIS&interval=month&from=2004-01-01&to=2025-12-31";
-await waitFor(`http://127.0.0.1:${appPort}/api/health`);
+await waitFor(`http://127.0.0.1:${appPort}/api/ready`);
 await waitFor(`http://127.0.0.1:${emptyPort}/api/empty`);
 
 // Credentials: a 1-hour API token (JWT) and a personal access token, both through the app's API.

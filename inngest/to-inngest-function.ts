@@ -1,7 +1,10 @@
 import { NonRetriableError, type Inngest, type InngestFunction } from "inngest";
 import { latestDueSlot, type CronRunData } from "@/lib/jobs/cron";
 import type { TaskStatus } from "@/lib/jobs/task-record";
+import { observeStep, recordQueueWait, recordRunFinished, runTelemetry, withRunContext } from "@/lib/jobs/step-telemetry";
 import type { JobDefinition, StepResult } from "@/lib/jobs/types";
+import { withJobStepSpan } from "@/lib/observability/job-step-span";
+import { traceparentOf } from "@/lib/observability/trace-context";
 
 /** The part of the task store a function writes (lib/jobs/task-store.ts's TaskStore fits). */
 export type TaskUpdater = {
@@ -107,6 +110,7 @@ export function toInngestFunction(
         const parsed = definition.event.safeParse(cron !== null && original?.ts !== undefined ? cronDataOf(cron, original) : (original?.data ?? {}));
         if (!parsed.success) return;
         const reason = describeError(error);
+        recordRunFinished(runTelemetry(definition, definition.taskId(parsed.data), parsed.data), "failed");
         await tasks.update(definition.taskId(parsed.data), { status: "failed", error: reason });
         await definition.onFailure?.(parsed.data, reason);
       },
@@ -126,18 +130,29 @@ export function toInngestFunction(
       );
       const taskId = definition.taskId(data);
       const tries = attempt + 1;
-      const result = await definition.run({
-        data,
-        taskId,
-        attempt: tries,
-        step: async <T extends StepResult>(id: string, options: { progress: number }, run: () => Promise<T>) =>
-          (await step.run(id, async () => {
-            await tasks.update(taskId, { status: "running", step: id, progress: options.progress, attempts: tries });
-            return run();
-          })) as T,
-      });
+      const telemetry = runTelemetry(definition, taskId, data);
+      // Inngest calls the function once per step: only the first call's first step ends the queue wait.
+      let stepsSeen = 0;
+      const result = await withRunContext(data, () =>
+        definition.run({
+          data,
+          taskId,
+          attempt: tries,
+          step: async <T extends StepResult>(id: string, options: { progress: number }, run: () => Promise<T>) => {
+            const first = stepsSeen++ === 0;
+            return (await step.run(id, async () => {
+              if (first && tries === 1 && cron === null && event.ts !== undefined) recordQueueWait(definition.id, event.ts);
+              await tasks.update(taskId, { status: "running", step: id, progress: options.progress, attempts: tries });
+              return withJobStepSpan({ jobId: definition.id, stepId: id, taskId, attempt: tries, traceparent: traceparentOf(data) }, () =>
+                observeStep(telemetry, id, tries, run),
+              );
+            })) as T;
+          },
+        }),
+      );
       await step.run("task-succeeded", async () => {
         await tasks.update(taskId, { status: "succeeded", progress: 100 });
+        recordRunFinished(telemetry, "succeeded");
         return null;
       });
       return result;

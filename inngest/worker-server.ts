@@ -3,6 +3,7 @@ import { serve } from "inngest/node";
 import { getInngestSetup } from "@/inngest";
 import { getEnv, type ServerEnv } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
+import { startTracing } from "@/lib/observability/tracing";
 
 // `npm run worker` (scripts/worker.mjs): the same Inngest functions as /api/inngest, served by a Node
 // process of their own, so report rendering runs apart from the web server. Inngest calls it at
@@ -64,11 +65,13 @@ export async function runInngestWorker(options: { port: number; host?: string })
     process.stderr.write(`${problem}\n`);
     return 1;
   }
+  // Traces as in the web server (instrumentation.ts); flushed below once the server has closed.
+  const tracing = startTracing({ onSigterm: false });
   const server = await startInngestWorker(options);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       logger.info("inngest.worker_stopping", { signal });
-      server.close(() => process.exit(0));
+      server.close(() => void (tracing?.shutdown() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(0)));
       // In-flight step calls get a moment; the Inngest server retries anything cut off.
       setTimeout(() => process.exit(0), 10_000).unref();
     });

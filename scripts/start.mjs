@@ -1,11 +1,8 @@
-// npm start: build if needed, then serve the production app on $PORT (default 3000). No env required.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// npm start: build if needed, then serve the production app (the standalone server) on $PORT (default
+// 3000), on all interfaces unless HOSTNAME_BIND says otherwise. No env required.
 import { ensureBuild } from "./ensure-build.mjs";
-import { NEXT_BIN } from "./lib/run.mjs";
+import { spawnStandalone } from "./lib/standalone.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.PORT && process.env.PORT.trim() !== "" ? process.env.PORT : "3000";
 
 const buildCode = await ensureBuild();
@@ -14,13 +11,6 @@ if (buildCode !== 0) {
   process.exit(buildCode);
 }
 
-// Started as `node next start` so this process owns the server and signals reach it (stack.md P7).
-const args = [NEXT_BIN, "start", "-p", port];
-if (process.env.HOSTNAME_BIND) args.push("-H", process.env.HOSTNAME_BIND);
-const server = spawn(process.execPath, args, {
-  cwd: root,
-  stdio: "inherit",
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, PORT: port },
-});
+const server = spawnStandalone({ port, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { standaloneDirOf, standaloneEnv } from "../../scripts/lib/standalone.mjs";
 import { bearerToken } from "./app-token.mjs";
 import { freePort, waitFor } from "./proc.mjs";
 
@@ -27,7 +28,7 @@ process.on("exit", () => {
 process.on("SIGINT", () => process.exit(130));
 
 /**
- * Starts Redis, the fake openFDA and `next start` (with `appEnv` added), signs in, and warms the cached
+ * Starts Redis, the fake openFDA and the standalone server (with `appEnv` added), signs in, and warms the cached
  * trend of LETAIRIS. Returns the app's URL, the bearer header, that trend URL (checked to be a HIT), the
  * app's pid (for its process tree's RSS) and the Redis URL it runs on.
  */
@@ -36,7 +37,8 @@ export async function startAppUnderLoad(appEnv = {}) {
   const app = `http://127.0.0.1:${appPort}`;
   start("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
   start(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/fake-openfda/cli.ts"], { PORT: String(fakePort) });
-  const appChild = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
+  const appChild = start(process.execPath, [path.join(standaloneDirOf(root), "server.js")], standaloneEnv({
+    HOSTNAME_BIND: "127.0.0.1",
     OPENFDA_BASE_URL: `http://127.0.0.1:${fakePort}`,
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
     LOG_LEVEL: "warn",
@@ -46,8 +48,8 @@ export async function startAppUnderLoad(appEnv = {}) {
     RATE_LIMIT_API_PER_MINUTE: "1000000",
     RATE_LIMIT_TOKEN_PER_HOUR: "1000",
     ...appEnv,
-  });
-  await waitFor(`${app}/api/health`);
+  }, { port: appPort }));
+  await waitFor(`${app}/api/ready`);
   const auth = { authorization: `Bearer ${await bearerToken(app, "bench@localhost", "bench-password-123456")}` };
   const trendUrl = `${app}/api/faers/trend?drug=LETAIRIS&interval=month&from=2004-01-01&to=2025-12-31`;
   await fetch(trendUrl, { headers: auth }).then((r) => r.arrayBuffer());

@@ -17,6 +17,7 @@ import { getEnv } from "@/lib/env";
 import { actionOriginRefusal } from "@/lib/http/action-origin";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
+import { requestIdFrom, runWithRequestContext } from "@/lib/observability/request-context";
 
 /** The table's permission for an action (every action has an "ACTION <name>" entry). */
 const permissionOf = (name: string): Permission => ROUTE_PERMISSIONS[`ACTION ${name}` as `ACTION ${ActionName}`];
@@ -41,7 +42,9 @@ const actionClient = createSafeActionClient({
 })
   .use(async ({ next, metadata }) => {
     const started = performance.now();
-    const result = await next();
+    // An action is a request too: its lines (and the jobs it starts) carry a request id.
+    const requestId = requestIdFrom(await headers());
+    const result = await runWithRequestContext({ requestId }, () => next());
     const error: ActionError | undefined = result.serverError ?? result.validationErrors;
     // The innermost context reached: the actor once the caller was known.
     const actor = (result.ctx as { actor?: ActorContext } | undefined)?.actor;

@@ -7,6 +7,7 @@ import { EVENT_ID_PATTERN, type LoggedEvent } from "@/lib/cache/event-log";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
+import { appMetrics, safely } from "@/lib/observability/metrics";
 import { alertEventSchema, type AlertEvent } from "@/lib/schemas/alerts";
 import type { WatchlistRecord } from "@/lib/schemas/watchlists";
 
@@ -168,7 +169,7 @@ export function alertStreamResponse(req: Request, caller: UserPrincipal, options
             visible = false; // the watchlist could not be read: do not guess
           }
           if (visible) {
-            write(frameOf(event));
+            if (write(frameOf(event))) safely(() => appMetrics().alertsDelivered.inc());
             return;
           }
         }

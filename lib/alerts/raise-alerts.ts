@@ -5,6 +5,7 @@ import { isWorsening } from "@/lib/alerts/finding";
 import { alertProductOf, productPagePath, reportPagePath } from "@/lib/alerts/product-link";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { newId } from "@/lib/auth/ids";
+import { appMetrics, safely } from "@/lib/observability/metrics";
 import { findingSchema, type AlertRecord, type Finding } from "@/lib/schemas/alerts";
 import type { ReportRecord } from "@/lib/schemas/reports";
 import type { WatchlistRecord } from "@/lib/schemas/watchlists";
@@ -78,6 +79,7 @@ async function raiseOne(subject: AlertSubject, finding: Finding): Promise<{ rais
         eventId,
       },
     });
+    safely(() => appMetrics().alertsRaised.inc({ kind: record.kind }));
     return { raised: true, alert: stored };
   }
   throw new Error(`alert fingerprint ${finding.fingerprint}: too many concurrent raises`);

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { admitCaller } from "@/lib/api/admit-caller";
@@ -13,6 +12,9 @@ import { getEnv } from "@/lib/env";
 import { corsHeaders } from "@/lib/http/cors";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
+import { recordRequestMetrics } from "@/lib/observability/request-metrics";
+import { requestIdFrom, runWithRequestContext } from "@/lib/observability/request-context";
+import { withRequestSpan } from "@/lib/observability/request-span";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -105,9 +107,8 @@ export function withApi<
   if (ROUTE_PERMISSIONS[options.route] !== options.permission) {
     throw new Error(`${options.route} declares "${options.permission}" but the permission table says "${ROUTE_PERMISSIONS[options.route]}"`);
   }
-  const routeHandler = async (req: Request, context: RouteContext): Promise<Response> => {
+  const handle = async (req: Request, context: RouteContext, requestId: string): Promise<Response> => {
     const started = performance.now();
-    const requestId = randomUUID();
     let response: Response;
     let principal: Principal = { kind: "anonymous" };
     try {
@@ -140,10 +141,13 @@ export function withApi<
     if (cacheControl === null || (options.permission !== "public" && !/\bprivate\b/.test(cacheControl))) {
       response.headers.set("cache-control", "private, no-store");
     }
+    const seconds = (performance.now() - started) / 1000;
+    recordRequestMetrics(options.route, response.status, seconds);
     const fields = {
+      method: req.method,
       route: options.route,
       status: response.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      ms: Math.round(seconds * 10_000) / 10,
       cache: response.headers.get("x-cache") ?? undefined,
       requestId,
       user: principal.kind === "user" ? hashForLog(principal.userId) : undefined,
@@ -151,6 +155,11 @@ export function withApi<
     if (response.status >= 500) logger.warn("api.request", fields);
     else logger.info("api.request", fields);
     return response;
+  };
+  // The caller's x-request-id when well formed, else a new one; every log line inside carries it.
+  const routeHandler = (req: Request, context: RouteContext): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    return runWithRequestContext({ requestId }, () => withRequestSpan(options.route, req, () => handle(req, context, requestId)));
   };
   // Read by the route-table test: what this handler declared.
   return Object.assign(routeHandler, { route: options.route, permission: options.permission });

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   "users:manage": ["admin"],
   /** Read the audit log. */
   "audit:read": ["admin"],
+  /** Scrape GET /api/metrics when no METRICS_TOKEN is set (with one, only the token may). */
+  "metrics:read": ["admin"],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,7 @@
+import { withCacheSpan } from "@/lib/observability/cache-span";
 import type { CacheStore } from "@/lib/cache/cache-store";
+import { runCacheLoad } from "@/lib/cache/cache-load-context";
+import { recordCacheLookup } from "@/lib/observability/metrics";
 
 export type CacheStatus = "HIT" | "MISS" | "STALE";
 
@@ -53,25 +56,37 @@ export function createCachedReader(store: CacheStore, options: { now?: () => num
     const entry = parseEntry(await store.get(key));
     const age = entry ? now() - entry.at : -1;
     // An entry from the future (clock skew between instances) is not trusted as fresh.
-    if (entry && age >= 0 && age < policy.freshSeconds * 1000) return result<T>(entry.raw, "HIT", entry.at);
+    if (entry && age >= 0 && age < policy.freshSeconds * 1000) {
+      recordCacheLookup(store.kind, "hit");
+      return result<T>(entry.raw, "HIT", entry.at);
+    }
     let value: T;
     try {
-      value = await load();
+      value = await runCacheLoad(entry ? "expired" : "miss", load);
     } catch (error) {
-      if (entry) return result<T>(entry.raw, "STALE", entry.at);
+      if (entry) {
+        recordCacheLookup(store.kind, "stale");
+        return result<T>(entry.raw, "STALE", entry.at);
+      }
+      recordCacheLookup(store.kind, "miss");
       throw error;
     }
+    recordCacheLookup(store.kind, "miss");
     const at = now();
     const raw = JSON.stringify(value);
     await store.set(key, `${ENTRY_PREFIX}${at}:${raw}`, policy.freshSeconds + policy.staleSeconds);
     return result<T>(raw, "MISS", at);
   }
 
-  return function cached<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
+  function shared<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
     const running = inflight.get(key);
     if (running) return running as Promise<CachedResult<T>>;
     const promise = readThrough(key, policy, load).finally(() => inflight.delete(key));
     inflight.set(key, promise);
     return promise;
+  }
+
+  return function cached<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedResult<T>> {
+    return withCacheSpan(key, () => shared(key, policy, load));
   };
 }

@@ -7,10 +7,12 @@ import { backoffDelayMs } from "@/lib/jobs/backoff";
 import { assertCron, latestDueSlot, slotGapMs, type CronRunData } from "@/lib/jobs/cron";
 import { isFinishedRun, localJobKeys, parseRunRecord, updateRunRecord, type RunRecord } from "@/lib/jobs/local-run-record";
 import { createStepRunner } from "@/lib/jobs/run-step";
+import { recordQueueWait, recordRunFinished, runTelemetry, withRunContext } from "@/lib/jobs/step-telemetry";
 import type { TaskStore } from "@/lib/jobs/task-store";
 import type { JobDefinition, JobProvider, StepResult } from "@/lib/jobs/types";
 import { hashForLog } from "@/lib/observability/log-hash";
 import { logger } from "@/lib/observability/logger";
+import { traceparentOf } from "@/lib/observability/trace-context";
 
 // The in-process provider: runs live in the state store (one record each, finished steps included), so
 // a restarted process replays a run and re-runs only its unfinished step. A lease per run makes exactly
@@ -46,6 +48,8 @@ export type LocalJobProvider = JobProvider & {
   start(): void;
   /** Stops polling and waits for the current run to reach its next step boundary. */
   stop(): Promise<void>;
+  /** Whether the poll loop runs (started and not stopped): what /api/ready checks. */
+  isRunning(): boolean;
   /** Claims one runnable run and drives it until done, failed, cancelled or waiting for a retry; true if it ran one. */
   runOnce(): Promise<boolean>;
   /** Claims and enqueues each cron definition's latest due slot not yet claimed; the slots this instance enqueued. */
@@ -211,10 +215,13 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
       }
     }
 
+    const telemetry = runTelemetry(definition, record.taskId, record.data);
     const finish = async (change: (record: RunRecord) => RunRecord) => {
       await write(change);
       await store.removeFromSet(keys.pending, runKey);
       await settleTask(record);
+      if (record.status === "done") recordRunFinished(telemetry, "succeeded");
+      else if (record.status === "failed" || record.status === "cancelled") recordRunFinished(telemetry, record.status);
     };
 
     try {
@@ -239,11 +246,20 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
           await reread();
           if (record.cancelRequested) throw new RunInterrupted("cancelled");
         },
-        onStepStart: (stepId) => (currentStep = stepId),
+        onStepStart: (stepId) => {
+          currentStep = stepId;
+          // The run's first step on its first try: the wait since the enqueue ends here.
+          if (Object.keys(record.steps).length === 0 && record.attempt === 1 && record.enqueuedAt !== undefined) {
+            recordQueueWait(definition.id, record.enqueuedAt, now());
+          }
+        },
+        telemetry,
+        trace: { jobId: definition.id, traceparent: traceparentOf(data) },
       });
       try {
         // attempt is read live: it is the current step's try, and steps after a retried one start at 1 again.
-        const result = await definition.run({ data, taskId: record.taskId, get attempt() { return record.attempt; }, step });
+        // Every line the run writes carries the id of the request that started it (if any).
+        const result = await withRunContext(data, () => definition.run({ data, taskId: record.taskId, get attempt() { return record.attempt; }, step }));
         await finish((r) => ({ ...r, status: "done", owner: null, result }));
       } catch (error) {
         if (error instanceof RunInterrupted) throw error;
@@ -266,12 +282,12 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
         const nextAttemptAt = now() + backoffDelayMs(definition.backoff, attempt);
         await write((r) => ({ ...r, status: "pending", owner: null, attempt: attempt + 1, nextAttemptAt, error: message }));
         await tasks.update(record.taskId, { attempts: attempt });
-        logger.warn("jobs.step_retry", { job: definition.id, runKey, step: currentStep, attempt, error: message });
+        logger.warn("jobs.step_retry", { ...telemetry.subject, job: definition.id, runKey, step: currentStep, attempt, error: message });
         return;
       }
       // The task already shows this try's attempts (set when the step started); finish makes it failed.
       await finish((r) => ({ ...r, status: "failed", owner: null, error: message }));
-      logger.error("jobs.run_failed", { job: definition.id, runKey, step: currentStep, attempts: attempt, error: message });
+      logger.error("jobs.run_failed", { ...telemetry.subject, job: definition.id, runKey, step: currentStep, attempts: attempt, error: message });
       // At most once: only the runner whose write made the run failed gets here.
       try {
         await definition.onFailure?.(data, message);
@@ -344,6 +360,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
     if (!(await tasks.get(taskId))) await tasks.create({ id: taskId, job: definition.id, owner: "cron" in definition.trigger ? "system" : ownerOf(data) });
     const record: RunRecord = {
       definitionId: definition.id, data, taskId, status: "pending", steps: {}, attempt: 1, nextAttemptAt: 0, cancelRequested: false, owner: null,
+      enqueuedAt: now(),
     };
     // Absent-only: a repeat with the same key finds the run and starts nothing new.
     await store.compareAndSet(keys.run(runKey), null, JSON.stringify(record));
@@ -377,6 +394,7 @@ export function createLocalJobProvider(options: LocalJobProviderOptions): LocalJ
     },
     runOnce,
     cronTick,
+    isRunning: () => timer !== undefined && !stopping,
     start() {
       if (timer) return;
       // A bad expression (say, WATCHLIST_SCAN_CRON) stops the start with its name, not every tick.

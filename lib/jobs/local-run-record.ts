@@ -23,6 +23,8 @@ const runRecordSchema = z.object({
   /** The lease token of the runner that claimed it: a runner whose token is gone must not write. */
   owner: z.string().nullable(),
   result: z.custom<StepResult>().optional(),
+  /** Epoch ms of the enqueue (queue wait and oldest-queued age); absent on runs enqueued before it was kept. */
+  enqueuedAt: z.number().optional(),
   error: z.string().optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

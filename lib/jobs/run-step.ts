@@ -1,5 +1,7 @@
+import { observeStep, type RunTelemetry } from "@/lib/jobs/step-telemetry";
 import type { TaskStore } from "@/lib/jobs/task-store";
 import type { JobContext, StepResult } from "@/lib/jobs/types";
+import { withJobStepSpan } from "@/lib/observability/job-step-span";
 
 /** Where a provider keeps finished steps' results (local: the run record; Inngest: its own step memo). */
 export type StepMemo = {
@@ -24,6 +26,10 @@ export type StepRunnerOptions = {
   beforeStep?: (stepId: string) => Promise<void>;
   /** Told which step is running, so a failure can name it. */
   onStepStart?: (stepId: string) => void;
+  /** Which run this is, for the step's log line and metrics. */
+  telemetry?: RunTelemetry;
+  /** Each step runs in a span; `traceparent` (from the job's event) makes it part of the requesting trace. */
+  trace?: { jobId: string; traceparent: string | undefined };
 };
 
 /** A JobContext's `step`: finished steps replay from the memo; an unfinished one marks the task, runs, and is recorded. */
@@ -34,7 +40,11 @@ export function createStepRunner(options: StepRunnerOptions): JobContext<unknown
     await options.beforeStep?.(stepId);
     options.onStepStart?.(stepId);
     await markStepRunning(options.tasks, options.taskId, stepId, stepOptions.progress, options.attempt());
-    const result = await run();
+    const telemetry = options.telemetry;
+    const body = telemetry ? () => observeStep(telemetry, stepId, options.attempt(), run) : run;
+    const result = options.trace
+      ? await withJobStepSpan({ ...options.trace, stepId, taskId: options.taskId, attempt: options.attempt() }, body)
+      : await body();
     await options.memo.put(stepId, result);
     return result;
   };

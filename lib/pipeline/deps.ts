@@ -2,13 +2,13 @@ import "server-only";
 import { createCachedReader, type CachePolicy } from "@/lib/cache/cached";
 import { getCacheStore } from "@/lib/cache/get-cache-store";
 import { dataSourceOf, getEnv, type DataSourceKind } from "@/lib/env";
-import { logger } from "@/lib/observability/logger";
 import { createFaersFilesSource } from "@/lib/pipeline/faers-files/source";
 import { getFaersFilesDeps } from "@/lib/pipeline/faers-files/deps";
 import { createOpenFdaSource } from "@/lib/pipeline/openfda/source";
 import type { OpenFdaSourceDeps } from "@/lib/pipeline/openfda/deps";
 import type { ProductSource } from "@/lib/pipeline/product-source";
-import { createOpenFdaClient } from "@/lib/sources/openfda/client";
+import { recordOpenFdaAttempt } from "@/lib/sources/openfda/attempt-telemetry";
+import { createOpenFdaClient, type OpenFdaClient, type OpenFdaClientOptions } from "@/lib/sources/openfda/client";
 import { createFairBudget } from "@/lib/sources/openfda/fair-budget";
 import { createSharedOpenFdaBudget } from "@/lib/pipeline/openfda/shared-budget";
 
@@ -31,25 +31,27 @@ export function getDataSourceKind(): DataSourceKind {
   return dataSourceOf(getEnv());
 }
 
-function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CachePolicy): OpenFdaSourceDeps {
+/** The openFDA client as env configures it; `overrides` for a caller with other needs (/api/ready's probe). */
+export function createOpenFdaClientFromEnv(overrides: Partial<OpenFdaClientOptions> = {}): OpenFdaClient {
   const env = getEnv();
-  return {
-    client: createOpenFdaClient({
-      baseUrl: env.OPENFDA_BASE_URL,
-      apiKey: env.OPENFDA_API_KEY,
-      timeoutMs: env.OPENFDA_TIMEOUT_MS,
-      maxAttempts: env.OPENFDA_MAX_ATTEMPTS,
-      rateLimiter: createFairBudget({
-        perMinute: env.OPENFDA_RATE_LIMIT_PER_MINUTE,
-        maxWaitMs: env.OPENFDA_MAX_WAIT_MS,
-        shared: createSharedOpenFdaBudget(env.OPENFDA_RATE_LIMIT_PER_MINUTE),
-      }),
-      maxConcurrency: env.OPENFDA_MAX_CONCURRENCY,
-      onAttempt: (e) => logger.info("openfda.request", { url: e.url, attempt: e.attempt, status: e.status, ms: e.ms }),
+  return createOpenFdaClient({
+    baseUrl: env.OPENFDA_BASE_URL,
+    apiKey: env.OPENFDA_API_KEY,
+    timeoutMs: env.OPENFDA_TIMEOUT_MS,
+    maxAttempts: env.OPENFDA_MAX_ATTEMPTS,
+    rateLimiter: createFairBudget({
+      perMinute: env.OPENFDA_RATE_LIMIT_PER_MINUTE,
+      maxWaitMs: env.OPENFDA_MAX_WAIT_MS,
+      shared: createSharedOpenFdaBudget(env.OPENFDA_RATE_LIMIT_PER_MINUTE),
     }),
-    cached,
-    policy,
-  };
+    maxConcurrency: env.OPENFDA_MAX_CONCURRENCY,
+    onAttempt: recordOpenFdaAttempt,
+    ...overrides,
+  });
+}
+
+function openFdaSourceDepsFromEnv(cached: PipelineDeps["cached"], policy: CachePolicy): OpenFdaSourceDeps {
+  return { client: createOpenFdaClientFromEnv(), cached, policy };
 }
 
 const globalForPipeline = globalThis as unknown as { cerPipelineDeps?: PipelineDeps };

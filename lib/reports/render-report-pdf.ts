@@ -19,7 +19,9 @@ let registeredDir: string | null = null;
 
 /** Registers DejaVu Sans (regular, bold) from `fontDir` (default: <cwd>/public/fonts), once per directory. */
 export function registerReportFonts(fontDir?: string): void {
-  const dir = path.resolve(fontDir ?? path.join(process.cwd(), "public/fonts"));
+  // Only the default folder is traced into the standalone build: a caller's fontDir (tests, benches) is
+  // left alone, which keeps Turbopack from tracing the whole project into .next/standalone.
+  const dir = fontDir !== undefined ? path.resolve(/* turbopackIgnore: true */ fontDir) : path.join(process.cwd(), "public/fonts");
   if (registeredDir === dir) return;
   if (registeredDir !== null) Font.clear();
   Font.register({

@@ -80,7 +80,7 @@ export const casesResponseSchema = z.object({
 });
 
 export const healthResponseSchema = z.object({
-  /** "starting" (HTTP 503) until boot is done: the first admin exists, so sign-ins can succeed. */
+  /** Liveness, always HTTP 200: "starting" until boot is done (the first admin exists, so sign-ins can succeed); readiness is GET /api/ready. */
   status: z.enum(["starting", "ok", "degraded"]),
   cache: z.enum(["memory", "redis", "upstash"]),
   cacheReachable: z.boolean(),

@@ -1,4 +1,4 @@
-// Who may call what, over real HTTP against `next start`: the role matrix over every route in the
+// Who may call what, over real HTTP against the standalone server: the role matrix over every route in the
 // permission table, pages included, and ownership (another user's token is a 404). The table's server
 // actions have their own matrix in server-actions.spec.ts.
 import { expect, test } from "@playwright/test";

@@ -2,7 +2,7 @@ import { expect, type Page, type Request } from "@playwright/test";
 import { readAuthState } from "./auth";
 import { addFault, analystPageTest, clearFaults } from "./fixtures";
 
-// Watchlists, alerts and their live feed end to end against `next start` (in-memory store and alert
+// Watchlists, alerts and their live feed end to end against the standalone server (in-memory store and alert
 // log, the local openFDA-compatible server): create a watchlist on /watchlists, scan it, see its alerts
 // on /alerts; an alert raised while a page is open shows in the header within 2 s; two tabs share one
 // /api/alerts/stream connection; an alert moves through GVP IX's states with the buttons and an

@@ -1,4 +1,5 @@
 import { expect } from "@playwright/test";
+import { readyResponseSchema } from "../../lib/schemas/operations";
 import { apiTest as test, reportsNaming } from "./fixtures";
 
 type ErrorBody = { error: { code: string; message: string; details?: unknown } };
@@ -7,6 +8,23 @@ test("GET /api/health says which backends run", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: "ok", cache: "memory", jobs: "local", source: "openfda" });
+});
+
+test("GET /api/ready is 200 once boot is done: store and job loop up, openFDA reported but not required, no key shown", async ({ request }) => {
+  const response = await request.get("/api/ready");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  const text = await response.text();
+  expect(text).not.toContain("e2e-key-must-not-leak");
+  expect(readyResponseSchema.parse(JSON.parse(text))).toMatchObject({
+    status: "ready",
+    checks: {
+      startup: { ok: true, required: true },
+      store: { ok: true, required: true, detail: "memory store answered PING" },
+      jobs: { ok: true, required: true, detail: "local job loop running" },
+      openfda: { ok: true, required: false },
+    },
+  });
 });
 
 test("GET /api/faers/trend answers JSON with provenance and X-Cache", async ({ request }) => {

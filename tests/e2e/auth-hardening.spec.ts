@@ -1,12 +1,13 @@
 // Token forgery, CSRF, rate limits, fail-closed sign-in and the known proxy-bypass probes, over real
-// HTTP against `next start` (reliability.md §5 S2, S5, S7, S13).
-import { spawn, type ChildProcess } from "node:child_process";
+// HTTP against the standalone server (reliability.md §5 S2, S5, S7, S13).
+import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync, hkdfSync } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import { freePort, startPrivateRedis } from "../support/redis";
 import { ADMIN, APP_ORIGIN, APP_PORT, cookieHeader, issueToken, postCredentials, readAuthState, SESSION_COOKIE, signInForCookie } from "./auth";
+import { spawnStandalone } from "../../scripts/lib/standalone.mjs";
 
 // The e2e server's secret (playwright.config.ts); the API-token key is derived from it as documented:
 // HKDF-SHA256(secret, salt "cer-analytics", info "api-access-token v1", 32 bytes).
@@ -214,7 +215,8 @@ test.describe("the store is down → sign-in fails closed", () => {
     redis = await startPrivateRedis();
     const port = await freePort();
     origin = `http://localhost:${port}`;
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    server = spawnStandalone({
+      port,
       env: {
         ...process.env,
         NEXT_TELEMETRY_DISABLED: "1",
@@ -230,7 +232,7 @@ test.describe("the store is down → sign-in fails closed", () => {
     });
     for (let i = 0; i < 120; i++) {
       try {
-        if ((await fetch(`${origin}/api/health`)).ok) break;
+        if ((await fetch(`${origin}/api/ready`)).ok) break;
       } catch {
         // not listening yet
       }

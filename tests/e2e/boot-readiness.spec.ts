@@ -1,11 +1,14 @@
-// Readiness at boot with Redis: /api/health answers 200 only once the first admin exists, so a script
-// that waits for health and then signs in never races the admin's creation. Each test runs its own
-// `next start` against a private redis-server (flushing it touches no one else's keys).
-import { spawn, type ChildProcess } from "node:child_process";
+// Readiness at boot with Redis: /api/ready answers 200 only once the first admin exists (and the store
+// and the job loop are up), so a script that waits for it and then signs in never races the admin's
+// creation; /api/health is liveness and answers 200 throughout, "starting" until then. Each test runs its
+// own standalone server against a private redis-server (flushing or stopping it touches no one else's keys).
+import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { healthResponseSchema } from "../../lib/schemas/faers-response";
+import { readyResponseSchema } from "../../lib/schemas/operations";
 import { freePort, startPrivateRedis } from "../support/redis";
 import { ADMIN, issueToken, postCredentials, SESSION_COOKIE } from "./auth";
+import { spawnStandalone } from "../../scripts/lib/standalone.mjs";
 
 const SECRET = "e2e-boot-readiness-secret-0123456789abcdef";
 
@@ -26,7 +29,7 @@ async function startApp(redisUrl: string): Promise<App> {
   };
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnStandalone({ port, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
@@ -43,15 +46,15 @@ async function startApp(redisUrl: string): Promise<App> {
   };
 }
 
-type HealthAnswer = { status: number; retryAfter: string | null; body: unknown };
+type Answer = { status: number; retryAfter: string | null; body: unknown };
 
-/** Polls /api/health every 20 ms until `until` holds; returns every answer seen (refused connections skipped). */
-async function pollHealth(origin: string, until: (a: HealthAnswer) => boolean, timeoutMs = 60_000): Promise<HealthAnswer[]> {
-  const seen: HealthAnswer[] = [];
+/** Polls `path` every 20 ms until `until` holds; returns every answer seen (refused connections skipped). */
+async function poll(origin: string, path: string, until: (a: Answer) => boolean, timeoutMs = 60_000): Promise<Answer[]> {
+  const seen: Answer[] = [];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${origin}/api/health`);
+      const response = await fetch(`${origin}${path}`);
       const answer = { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
       seen.push(answer);
       if (until(answer)) return seen;
@@ -60,18 +63,26 @@ async function pollHealth(origin: string, until: (a: HealthAnswer) => boolean, t
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`health never satisfied the condition; last answers ${JSON.stringify(seen.slice(-3))}`);
+  throw new Error(`${path} never satisfied the condition; last answers ${JSON.stringify(seen.slice(-3))}`);
 }
 
-/** Every answer before the 200 is the "starting" 503, in the health shape, with Retry-After. */
-function expectStartingThenOk(seen: HealthAnswer[]): void {
+/** Every /api/ready answer before the 200 is a 503 "not_ready" naming a failing required check, with Retry-After; the last is ready. */
+function expectNotReadyThenReady(seen: Answer[]): void {
   const last = seen.at(-1);
   expect(last?.status).toBe(200);
-  expect(healthResponseSchema.parse(last?.body)).toMatchObject({ status: "ok", cache: "redis", cacheReachable: true });
+  const ready = readyResponseSchema.parse(last?.body);
+  expect(ready.status).toBe("ready");
+  for (const check of [ready.checks.startup, ready.checks.store, ready.checks.jobs]) expect(check).toMatchObject({ ok: true, required: true });
+  expect(ready.checks.store.detail).toBe("redis store answered PING");
+  expect(ready.checks.openfda.required).toBe(false);
   for (const answer of seen.slice(0, -1)) {
     expect(answer.status).toBe(503);
-    expect(answer.retryAfter).toBe("1");
-    expect(healthResponseSchema.parse(answer.body).status).toBe("starting");
+    const body = readyResponseSchema.parse(answer.body);
+    expect(body.status).toBe("not_ready");
+    const failing = Object.entries(body.checks).filter(([, check]) => check.required && !check.ok);
+    expect(failing.length, JSON.stringify(body)).toBeGreaterThan(0);
+    // A second while start-up runs, longer once it is done and a dependency is what is missing.
+    expect(answer.retryAfter, JSON.stringify(body)).toBe(body.checks.startup.ok ? "5" : "1");
   }
 }
 
@@ -86,7 +97,7 @@ async function expectSignInSucceeds(origin: string): Promise<void> {
 test.describe("boot readiness with Redis", () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test("a sign-in right after health turns 200 succeeds: on an empty store, after restarts, and after the store is emptied", async () => {
+  test("a sign-in right after /api/ready turns 200 succeeds: on an empty store, after restarts, and after the store is emptied", async () => {
     const redis = await startPrivateRedis();
     try {
       for (const round of ["empty store", "restart", "restart", "store flushed, restart"]) {
@@ -98,8 +109,7 @@ test.describe("boot readiness with Redis", () => {
         }
         const app = await startApp(redis.url);
         try {
-          const seen = await pollHealth(app.origin, (a) => a.status === 200);
-          expectStartingThenOk(seen);
+          expectNotReadyThenReady(await poll(app.origin, "/api/ready", (a) => a.status === 200));
           await expectSignInSucceeds(app.origin);
         } catch (error) {
           throw new Error(`${round}: ${String(error)}\n${app.output().slice(-2000)}`);
@@ -112,14 +122,20 @@ test.describe("boot readiness with Redis", () => {
     }
   });
 
-  test("before Redis is up the server says starting and refuses sign-ins with 503 + Retry-After; once Redis answers it is ready and a sign-in succeeds", async () => {
+  test("before Redis is up: /api/health is 200 \"starting\", /api/ready is 503 naming startup and the store, sign-ins get 503 + Retry-After; once Redis answers it is ready and a sign-in succeeds", async () => {
     const redisPort = await freePort();
     const app = await startApp(`redis://127.0.0.1:${redisPort}`);
     let redis: Awaited<ReturnType<typeof startPrivateRedis>> | undefined;
     try {
-      const seen = await pollHealth(app.origin, () => true);
-      expect(seen[0]?.status).toBe(503);
-      expect(healthResponseSchema.parse(seen[0]?.body)).toMatchObject({ status: "starting", cache: "redis", cacheReachable: false });
+      const [health] = await poll(app.origin, "/api/health", () => true);
+      expect(health?.status).toBe(200);
+      expect(healthResponseSchema.parse(health?.body)).toMatchObject({ status: "starting", cache: "redis", cacheReachable: false });
+      const [ready] = await poll(app.origin, "/api/ready", () => true);
+      expect(ready?.status).toBe(503);
+      expect(ready?.retryAfter).toBe("1");
+      const notReady = readyResponseSchema.parse(ready?.body);
+      expect(notReady).toMatchObject({ status: "not_ready", checks: { startup: { ok: false, required: true }, store: { ok: false, required: true } } });
+      expect(notReady.checks.store.detail).toContain("redis store did not answer PING");
 
       const token = await issueToken(ADMIN.email, ADMIN.password, app.origin);
       expect(token.status).toBe(503);
@@ -132,11 +148,37 @@ test.describe("boot readiness with Redis", () => {
       expect(cookies.has(SESSION_COOKIE)).toBe(false);
 
       redis = await startPrivateRedis(redisPort);
-      expectStartingThenOk(await pollHealth(app.origin, (a) => a.status === 200));
+      expectNotReadyThenReady(await poll(app.origin, "/api/ready", (a) => a.status === 200));
       await expectSignInSucceeds(app.origin);
     } finally {
       await app.stop();
       await redis?.stop();
+    }
+  });
+
+  test("once ready, losing Redis makes /api/ready 503 (the store check fails) while /api/health stays 200; Redis back, ready again", async () => {
+    const redisPort = await freePort();
+    let redis = await startPrivateRedis(redisPort);
+    const app = await startApp(redis.url);
+    try {
+      await poll(app.origin, "/api/ready", (a) => a.status === 200);
+      await redis.stop();
+      const seen = await poll(app.origin, "/api/ready", (a) => a.status === 503);
+      const down = readyResponseSchema.parse(seen.at(-1)?.body);
+      expect(seen.at(-1)?.retryAfter).toBe("5");
+      expect(down.checks.startup.ok).toBe(true);
+      expect(down.checks.store).toMatchObject({ ok: false, required: true });
+      const health = await fetch(`${app.origin}/api/health`);
+      expect(health.status).toBe(200);
+      expect(healthResponseSchema.parse(await health.json())).toMatchObject({ status: "degraded", cacheReachable: false });
+
+      redis = await startPrivateRedis(redisPort);
+      expect(readyResponseSchema.parse((await poll(app.origin, "/api/ready", (a) => a.status === 200)).at(-1)?.body).status).toBe("ready");
+    } catch (error) {
+      throw new Error(`${String(error)}\n${app.output().slice(-2000)}`);
+    } finally {
+      await app.stop();
+      await redis.stop();
     }
   });
 });

@@ -1,14 +1,15 @@
-import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { spawnStandalone } from "../../scripts/lib/standalone.mjs";
 
 test("a bad env value stops the server at boot with a message naming the variable", async () => {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "3199"], {
+  const child = spawnStandalone({
+    port: 3199,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CACHE_TTL_SECONDS: "twelve hours" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -35,10 +36,10 @@ test("with no admin configured, the first admin's random password is printed onc
   const origin = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "debug", AUTH_SECRET_FILE: secretFile };
   for (const name of ["AUTH_SECRET", "NEXTAUTH_SECRET", "ADMIN_EMAIL", "ADMIN_PASSWORD", "REDIS_URL", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]) delete env[name];
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnStandalone({ port, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   try {
     let password: string | undefined;
     for (let i = 0; i < 120 && !password; i++) {

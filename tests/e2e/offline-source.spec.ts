@@ -1,7 +1,7 @@
 // The FAERS-file source end to end: a server started with FAERS_DATA_DIR answers every product
 // question from the files (the 2017Q2 sample, reached through a symbolic link) and never calls
 // openFDA; an unusable FAERS_DATA_DIR stops the server at boot naming the variable and the folder.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,11 +13,13 @@ import { freePort } from "../support/redis";
 import { sharedDataPath } from "../support/shared-data";
 import { bearerFor } from "./auth";
 import { OPENFDA_CONTROL } from "./fixtures";
+import { spawnStandalone } from "../../scripts/lib/standalone.mjs";
 
 const ADMIN = { email: "offline-admin@e2e.test", password: "offline-admin-password-1" };
 
 function startServer(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const child = spawnStandalone({
+    port,
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -41,7 +43,7 @@ function startServer(env: Record<string, string>, port: number): { child: ChildP
 
 async function waitForHealthy(origin: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
-    const status = await fetch(`${origin}/api/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${origin}/api/ready`).then((r) => r.status, () => 0);
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,9 +1,10 @@
-// A spec's own `next start` (the production build) with its own env, in its own process group so a
+// A spec's own production server (the standalone build) with its own env, in its own process group so a
 // test can SIGKILL the whole server (Next's process and anything it forked) the way a crash would.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { freePort } from "../support/redis";
 import { ADMIN } from "./auth";
+import { spawnStandalone } from "../../scripts/lib/standalone.mjs";
 
 const OPENFDA_PORT = Number(process.env.E2E_OPENFDA_PORT ?? 4010);
 
@@ -13,6 +14,8 @@ export type OwnApp = {
   output: () => string;
   /** SIGKILL to the server's whole process group; resolves when the process is gone. */
   kill: () => Promise<void>;
+  /** Sends `signal` to the server process alone; resolves with its exit code once it is gone. */
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
 };
 
 /** The env of playwright.config.ts's servers (fake openFDA, fixed secret, first admin), plus `extra`. */
@@ -37,10 +40,11 @@ export function ownAppEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts `next start` on `port` (a free one by default) and waits until /api/health answers 200. */
+/** Starts the standalone server on `port` (a free one by default) and waits until /api/ready answers 200 (start-up done, store and jobs up). */
 export async function startOwnApp(env: NodeJS.ProcessEnv, port?: number): Promise<OwnApp> {
   port ??= await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const child: ChildProcess = spawnStandalone({
+    port,
     env,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: kill(-pid) reaches everything it started
@@ -62,19 +66,24 @@ export async function startOwnApp(env: NodeJS.ProcessEnv, port?: number): Promis
   const origin = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output.slice(-2000)}`);
     try {
-      if ((await fetch(`${origin}/api/health`)).status === 200) break;
+      if ((await fetch(`${origin}/api/ready`)).status === 200) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await kill();
-      throw new Error(`next start on ${port} never became healthy:\n${output.slice(-2000)}`);
+      throw new Error(`the server on ${port} never became ready:\n${output.slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { origin, port, output: () => output, kill };
+  const stop = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+    return child.exitCode;
+  };
+  return { origin, port, output: () => output, kill, stop };
 }
 
 /**

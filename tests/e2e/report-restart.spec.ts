@@ -1,4 +1,4 @@
-// CER reports survive their server: a real `next start` on Redis with the local job provider is
+// CER reports survive their server: a real the standalone server on Redis with the local job provider is
 // SIGKILLed (its whole process group) while a report is past collect; a new server with the same env
 // resumes the run and finishes it. And two servers on one Redis run each report exactly once.
 // Each test owns a whole Redis db (the app has no key-prefix setting), flushed at the end.

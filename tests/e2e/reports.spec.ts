@@ -7,7 +7,7 @@ import { expect, type APIRequestContext } from "@playwright/test";
 import { ADMIN, APP_ORIGIN, bearerFor, ensureUser, ROLE_PASSWORD, readAuthState } from "./auth";
 import { analystPageTest, apiTest } from "./fixtures";
 
-// CER reports end to end against `next start` with the in-memory store and the local job provider:
+// CER reports end to end against the standalone server with the in-memory store and the local job provider:
 // the API (202, task progress, record, PDF, verify, changes, 404 for others, bad input) and the
 // /reports page (request through the server action, live progress, download, verify upload).
 

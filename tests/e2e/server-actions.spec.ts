@@ -1,4 +1,4 @@
-// Server actions in real Chromium against `next start`: the account and admin forms change state through
+// Server actions in real Chromium against the standalone server: the account and admin forms change state through
 // actions (not the API), the role matrix over every action in the permission table, and the raw-POST
 // cases Next itself gets wrong (a foreign, `null` or missing Origin; stack.md P28), an anonymous call,
 // and bad input answered with the API's own message.

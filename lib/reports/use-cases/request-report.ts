@@ -8,6 +8,8 @@ import { getRateLimitPolicies } from "@/lib/cache/ratelimit/policies";
 import { getEnv } from "@/lib/env";
 import { AppError, invalidInput } from "@/lib/errors/app-error";
 import { generateReportJob } from "@/lib/jobs/definitions/generate-report";
+import { currentRequestId } from "@/lib/observability/request-context";
+import { traceparentField } from "@/lib/observability/trace-context";
 import { getJobProvider } from "@/lib/jobs/get-job-provider";
 import { getTaskStore } from "@/lib/jobs/task-store";
 import { canSeeReport } from "@/lib/reports/report-access";
@@ -93,7 +95,10 @@ export async function requestReport(actor: ActorContext, request: ReportRequest,
   const { created, record: stored } = await store.create(record);
   if (!created) return { reportId, taskId: stored.taskId, created: false };
   await getTaskStore().create({ id: taskId, job: generateReportJob.id, owner, reportId });
-  await getJobProvider().enqueue(generateReportJob, { reportId, taskId, owner });
+  // The job's log lines carry the id of the request that asked for it (undefined outside a request), and
+  // its spans join the request's trace.
+  const requestId = currentRequestId();
+  await getJobProvider().enqueue(generateReportJob, { reportId, taskId, owner, ...(requestId ? { requestId } : {}), ...traceparentField() });
   await recordAudit({
     action: "report.requested",
     outcome: "success",

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { addOpenFdaAttemptEvent, withOpenFdaSpan } from "@/lib/observability/openfda-span";
 import { currentCaller } from "@/lib/sources/openfda/caller-context";
 import { createConcurrencyLimit, DEFAULT_OPENFDA_MAX_CONCURRENCY } from "@/lib/sources/openfda/concurrency-limit";
 import type { OpenFdaEndpoint } from "@/lib/sources/openfda/fields";
@@ -20,7 +21,7 @@ export type OpenFdaClientOptions = {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  onAttempt?: (event: { url: string; attempt: number; status: number | "network_error" | "timeout"; ms: number }) => void;
+  onAttempt?: (event: { url: string; endpoint: OpenFdaEndpoint; search?: string; attempt: number; status: number | "network_error" | "timeout"; ms: number }) => void;
 };
 
 export type OpenFdaResult =
@@ -54,10 +55,13 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.apiKey) headers.authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString("base64")}`;
 
-  async function attempt(url: string, attemptNo: number): Promise<OpenFdaResult> {
+  async function attempt(url: string, attemptNo: number, about: { endpoint: OpenFdaEndpoint; search?: string }): Promise<OpenFdaResult> {
     const started = performance.now();
-    const report = (status: number | "network_error" | "timeout") =>
-      options.onAttempt?.({ url, attempt: attemptNo, status, ms: Math.round(performance.now() - started) });
+    const report = (status: number | "network_error" | "timeout") => {
+      const ms = Math.round(performance.now() - started);
+      addOpenFdaAttemptEvent(attemptNo, status, ms);
+      options.onAttempt?.({ url, ...about, attempt: attemptNo, status, ms });
+    };
     let response: Response;
     let text: string;
     try {
@@ -95,7 +99,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
   return {
     baseUrl,
     /** GET `<base>/<endpoint>.json?<params>`; returns the parsed body or an empty result. */
-    async request(endpoint: OpenFdaEndpoint, params: Record<string, string>): Promise<OpenFdaResult> {
+    request: (endpoint: OpenFdaEndpoint, params: Record<string, string>): Promise<OpenFdaResult> => withOpenFdaSpan(baseUrl, endpoint, async () => {
       const url = `${baseUrl}/${endpoint}.json?${new URLSearchParams(params).toString()}`;
       const caller = currentCaller();
       let lastFailure: RetryableFailure | null = null;
@@ -109,7 +113,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
         // turn must not hold a slot, or one caller's queue would decide everyone's order.
         await options.rateLimiter.take(caller);
         try {
-          return await inFlight.run(() => attempt(url, attemptNo));
+          return await inFlight.run(() => attempt(url, attemptNo, { endpoint, search: params.search }));
         } catch (error) {
           if (!(error instanceof RetryableFailure)) throw error;
           lastFailure = error;
@@ -122,7 +126,7 @@ export function createOpenFdaClient(options: OpenFdaClientOptions) {
         details: { upstream: "openFDA", attempts: options.maxAttempts },
         ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
       });
-    },
+    }),
   };
 }
 

@@ -24,6 +24,8 @@ const EXPECTED: Record<string, { anonymous: boolean; viewer: boolean; analyst: b
   "reports:read-all": { anonymous: N, viewer: N, analyst: N, admin: Y },
   "alerts:read": { anonymous: N, viewer: Y, analyst: Y, admin: Y },
   "alerts:assess": { anonymous: N, viewer: N, analyst: Y, admin: Y },
+  // Issue #13: reading /api/metrics without a METRICS_TOKEN.
+  "metrics:read": { anonymous: N, viewer: N, analyst: N, admin: Y },
 };
 
 function user(role: Role): Principal {
