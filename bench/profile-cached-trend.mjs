@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { standaloneDirOf, standaloneEnv } from "../scripts/lib/standalone.mjs";
 import { bearerToken } from "./lib/app-token.mjs";
 import { freePort, waitFor } from "./lib/proc.mjs";
 
@@ -21,14 +22,17 @@ const start = (command, args, env = {}) => {
 };
 start("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
 start(process.execPath, ["--import", "tsx", "tests/support/fake-openfda/cli.ts"], { PORT: String(fakePort) });
-const app = start(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${outDir}`, "node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
+// The standalone server, as the bench and npm start run it.
+const app = start(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${outDir}`, path.join(standaloneDirOf(root), "server.js")], standaloneEnv({
+  HOSTNAME_BIND: "127.0.0.1",
   OPENFDA_BASE_URL: `http://127.0.0.1:${fakePort}`,
   REDIS_URL: `redis://127.0.0.1:${redisPort}`,
   AUTH_SECRET: "bench-secret-not-for-production-0123456789",
   ADMIN_EMAIL: "bench@localhost",
   ADMIN_PASSWORD: "bench-password-123456",
   RATE_LIMIT_API_PER_MINUTE: "1000000",
-});
+  CACHE_TIMEOUT_MS: "1000",
+}, { port: appPort }));
 const base = `http://127.0.0.1:${appPort}`;
 await waitFor(`${base}/api/health`);
 const jwt = await bearerToken(base, "bench@localhost", "bench-password-123456");
