@@ -1,16 +1,13 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { admitCaller } from "@/lib/api/admit-caller";
 import { readJsonBody } from "@/lib/api/read-body";
 import { toErrorResponse } from "@/lib/api/respond";
 import { describeBodyProblem, describeZodIssues, zodErrorMessage } from "@/lib/errors/zod-issues";
-import { assertSameOrigin } from "@/lib/api/same-origin";
-import { auditSource } from "@/lib/auth/audit-context";
-import { authorizeAudited } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/auth/permissions";
-import { resolvePrincipal, type Principal, type UserPrincipal } from "@/lib/auth/principal";
+import type { Principal, UserPrincipal } from "@/lib/auth/principal";
 import { ROUTE_PERMISSIONS, type ApiRouteKey } from "@/lib/auth/route-permissions";
-import { enforceRateLimit, getRateLimitPolicies } from "@/lib/cache/ratelimit";
 import { getEnv } from "@/lib/env";
 import { corsHeaders } from "@/lib/http/cors";
 import { hashForLog } from "@/lib/observability/log-hash";
@@ -115,16 +112,8 @@ export function withApi<
     let response: Response;
     let principal: Principal = { kind: "anonymous" };
     try {
-      // Public routes ignore credentials; all others resolve and check them before reading input.
-      if (options.permission !== "public") principal = await resolvePrincipal(req);
-      assertSameOrigin(req, {
-        cookieAuthenticated: principal.kind === "user" && principal.via === "session",
-        corsOrigins: getEnv().CORS_ORIGINS,
-        publicUrl: getEnv().AUTH_URL,
-      });
-      await authorizeAudited(principal, options.permission, options.route, auditSource(req));
-      // Per user, across their session and tokens; an outage falls back to a per-process limiter.
-      if (principal.kind === "user") await enforceRateLimit(getRateLimitPolicies().api, `user:${principal.userId}`);
+      // Credential, Origin, permission and API rate limit, before reading input.
+      principal = await admitCaller(req, options, (resolved) => (principal = resolved));
       const query = parseQuery(options.query, new URL(req.url)) as QueryOf<QS>;
       const body = (await parseBody(options.body, req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as BodyOf<BS>;
       const params = (await context?.params) ?? {};

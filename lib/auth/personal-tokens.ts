@@ -53,12 +53,17 @@ export async function createPersonalToken(input: {
   return { token, info };
 }
 
-/** The token's record when it exists and has not expired. */
-export async function findPersonalToken(token: string, now = Date.now()): Promise<PersonalTokenInfo | null> {
-  const info = parse(await getStateStore().get(stateKeys.personalToken(sha256Hex(token))));
+/** A stored token record (as read from its key) when it is readable and has not expired. */
+export function livePersonalToken(raw: string | null, now = Date.now()): PersonalTokenInfo | null {
+  const info = parse(raw);
   if (info === null) return null;
   if (info.expiresAt !== null && Date.parse(info.expiresAt) <= now) return null;
   return info;
+}
+
+/** The token's record when it exists and has not expired. */
+export async function findPersonalToken(token: string, now = Date.now()): Promise<PersonalTokenInfo | null> {
+  return livePersonalToken(await getStateStore().get(stateKeys.personalToken(sha256Hex(token))), now);
 }
 
 export async function getPersonalTokenById(id: string): Promise<PersonalTokenInfo | null> {

@@ -29,30 +29,39 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
 
 /** The user behind a credential, if it may still act: exists, enabled, and the credential is not older than a revocation. */
-function activeUser(user: StoredUser | null, authVersion?: number): StoredUser | null {
+export function activeUser(user: StoredUser | null, authVersion?: number): StoredUser | null {
   if (user === null || user.disabled) return null;
   if (authVersion !== undefined && authVersion !== user.authVersion) return null;
   return user;
 }
 
-function toPrincipal(user: StoredUser, via: CredentialKind, credentialId: string): UserPrincipal {
+export function toPrincipal(user: StoredUser, via: CredentialKind, credentialId: string): UserPrincipal {
   return { kind: "user", userId: user.id, email: user.email, role: user.role, via, credentialId };
 }
 
-async function fromBearer(header: string): Promise<UserPrincipal> {
+/** The token of an `Authorization: Bearer <token>` header; a 401 for anything else. */
+export function bearerTokenOf(header: string): string {
   if (header.length > MAX_BEARER_LENGTH + 7) throw unauthorized("The bearer token is not valid.");
   const match = BEARER.exec(header.trim());
   if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
-  const token = match[1];
+  return match[1];
+}
+
+export const invalidPersonalToken = () => unauthorized("The personal access token is not valid, has expired or was revoked.");
+export const invalidApiToken = () => unauthorized("The bearer token is not valid or has expired; get a new one from POST /api/auth/token.");
+
+/** The user named by an Authorization header, or a 401: separate reads of the token and the user. */
+export async function principalFromBearer(header: string): Promise<UserPrincipal> {
+  const token = bearerTokenOf(header);
   if (token.startsWith(PERSONAL_TOKEN_PREFIX)) {
     const info = await findPersonalToken(token);
     const user = info && activeUser(await getUser(info.userId));
-    if (!info || !user) throw unauthorized("The personal access token is not valid, has expired or was revoked.");
+    if (!info || !user) throw invalidPersonalToken();
     return toPrincipal(user, "pat", info.id);
   }
   const verified = await verifyApiToken(token);
   const user = verified && activeUser(await getUser(verified.userId), verified.authVersion);
-  if (!verified || !user) throw unauthorized("The bearer token is not valid or has expired; get a new one from POST /api/auth/token.");
+  if (!verified || !user) throw invalidApiToken();
   return toPrincipal(user, "api-token", verified.jti);
 }
 
@@ -98,6 +107,6 @@ export function readCookie(header: string | null, name: string): string | undefi
  */
 export async function resolvePrincipal(req: Request): Promise<Principal> {
   const authorization = req.headers.get("authorization");
-  if (authorization !== null) return fromBearer(authorization);
+  if (authorization !== null) return principalFromBearer(authorization);
   return principalFromSessionCookie(readCookie(req.headers.get("cookie"), SESSION_COOKIE_NAME));
 }

@@ -46,6 +46,9 @@ function parse(raw: string | null): StoredUser | null {
   return parseStoredRecord(storedUserSchema, raw);
 }
 
+/** A user record as read from its key (null: absent or unreadable). */
+export const parseUserRecord = parse;
+
 export async function getUser(id: string): Promise<StoredUser | null> {
   return parse(await getStateStore().get(stateKeys.user(id)));
 }

@@ -13,7 +13,11 @@ export async function enforceRateLimit(
   identifier: string,
   limiter: RateLimiter = getRateLimiter(),
 ): Promise<RateLimitDecision> {
-  const decision = await limiter.check(policy, identifier);
+  return assertAllowed(policy, await limiter.check(policy, identifier));
+}
+
+/** The decision when allowed; else the 429 with Retry-After that `enforceRateLimit` throws. */
+export function assertAllowed(policy: RateLimitPolicy, decision: RateLimitDecision): RateLimitDecision {
   if (decision.allowed) return decision;
   throw new AppError({
     code: "rate_limited",

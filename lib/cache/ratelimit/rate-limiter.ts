@@ -21,7 +21,7 @@ export type RateLimiterOptions = {
 };
 
 const DEFAULT_TIMEOUT_MS = 500;
-const DEFAULT_KEY_PREFIX = "cer:v1:ratelimit";
+export const DEFAULT_KEY_PREFIX = "cer:v1:ratelimit";
 /** After a store failure, skip the store this long: an outage costs one timeout per second, not per request. */
 const OUTAGE_SKIP_MS = 1000;
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;

@@ -11,6 +11,11 @@ export class RateLimitStoreError extends Error {
   }
 }
 
+/** @upstash/ratelimit keys a window `<prefix>:<identifier>:<window index>`; this is our `<prefix>`. */
+export function storeWindowPrefix(keyPrefix: string, policy: RateLimitPolicy): string {
+  return `${keyPrefix}:${policy.name}`;
+}
+
 /**
  * @upstash/ratelimit's single-region sliding window over an Upstash client (or the ioredis adapter).
  * Its ephemeral cache is off: it would keep denying an identifier in this process after the store
@@ -29,7 +34,7 @@ export function createStoreSlidingWindow(redis: Redis, options: { timeoutMs: num
       limiter = new Ratelimit({
         redis,
         limiter: Ratelimit.slidingWindow(policy.limit, `${windowMs} ms`),
-        prefix: `${options.keyPrefix}:${policy.name}`,
+        prefix: storeWindowPrefix(options.keyPrefix, policy),
         ephemeralCache: false,
         analytics: false,
         enableTelemetry: false,

@@ -104,6 +104,28 @@ describe("issue and verify", () => {
     expect(await verifyApiToken(token, t0 + 86_400_000)).toBeNull();
   });
 
+  test("a token already verified once answers like a fresh verification at every instant (the remembered check)", async () => {
+    const t0 = Date.UTC(2026, 5, 2, 9, 30, 0) + 400;
+    const { token } = await issueApiToken(USER, t0);
+    expect(await verifyApiToken(token, t0)).not.toBeNull(); // now remembered
+    const offsets = [-61_000, -1_000, -401, 0, 599, 1_000, 3_598_999, 3_599_599, 3_599_600, 3_600_000, 7_200_000];
+    for (const offset of offsets) {
+      const at = new Date(t0 + offset);
+      // The reference: jose itself, with the independently derived key and the same claim rules.
+      const expected = await jwtVerify(token, await derivedKey(SECRET_A), {
+        algorithms: ["HS256"],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        maxTokenAge: 3600,
+        currentDate: at,
+      }).then(
+        () => true,
+        () => false,
+      );
+      expect({ offset, valid: (await verifyApiToken(token, at.getTime())) !== null }).toEqual({ offset, valid: expected });
+    }
+  });
+
   test("a hand-made token with the independently derived key verifies (control for the forgeries below)", async () => {
     const token = await sign(validClaims(), await derivedKey(SECRET_A));
     expect(await verifyApiToken(token)).toEqual({ userId: USER.id, authVersion: USER.authVersion, jti: "jti-hand-made" });
