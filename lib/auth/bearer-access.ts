@@ -1,7 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
-import { createAccessChecker, type AccessChecker } from "@/lib/auth/access-check";
-import type { AccessCheckInput, AccessReply } from "@/lib/auth/access-script";
+import { createAccessChecker, type AccessChecker } from "@/lib/cache/access-check";
+import type { AccessCheckInput, AccessReply } from "@/lib/cache/access-script";
 import { verifyApiToken } from "@/lib/auth/api-tokens";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { livePersonalToken, findPersonalToken, PERSONAL_TOKEN_PREFIX } from "@/lib/auth/personal-tokens";
@@ -15,7 +15,7 @@ import { storeWindowPrefix } from "@/lib/cache/ratelimit/store-window";
 import { toDecision, windowMsOf, type RateLimitDecision, type RateLimitPolicy } from "@/lib/cache/ratelimit/types";
 
 /**
- * A bearer-token caller and the API rate limit, in one store round trip (lib/auth/access-script.ts).
+ * A bearer-token caller and the API rate limit, in one store round trip (lib/cache/access-script.ts).
  * `decision` is null when this path did not count the request (the store gave no answer, or the user's
  * role lacks the permission): the route wrapper then counts it the usual way, after authorization.
  */

@@ -1,28 +1,42 @@
 import { expect, test } from "@playwright/test";
 import { spawnStandalone } from "../../scripts/lib/standalone.mjs";
 
-test("a bad env value stops the server at boot with a message naming the variable", async () => {
-  const child = spawnStandalone({
-    port: 3199,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CACHE_TTL_SECONDS: "twelve hours" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      resolve(null);
-    }, 30_000);
-    child.on("exit", (c) => {
-      clearTimeout(timer);
-      resolve(c);
+// The cache TTL, and the #13 settings whose bad values must stop the server too (the metrics token, the
+// OTLP endpoint and sampling ratio): each refusal names the variable.
+const BAD_VALUES: Array<[string, string, string]> = [
+  ["CACHE_TTL_SECONDS", "twelve hours", "CACHE_TTL_SECONDS: must be a whole number"],
+  ["METRICS_TOKEN", "sh0rtTok", "METRICS_TOKEN:"],
+  ["METRICS_TOKEN", "a token with spaces in it", "METRICS_TOKEN:"],
+  ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT:"],
+  ["OTEL_TRACES_SAMPLE_RATIO", "2", "OTEL_TRACES_SAMPLE_RATIO:"],
+];
+
+for (const [name, value, message] of BAD_VALUES) {
+  test(`a bad ${name} (${JSON.stringify(value)}) stops the server at boot with a message naming it`, async () => {
+    const child = spawnStandalone({
+      port: 3199,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", [name]: value },
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    let output = "";
+    child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve(null);
+      }, 30_000);
+      child.on("exit", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(1);
+    expect(output).toContain(message);
+    // The refused value itself is not echoed (a token might be nearly right).
+    if (name === "METRICS_TOKEN") expect(output).not.toContain(value);
   });
-  expect(code).toBe(1);
-  expect(output).toContain("CACHE_TTL_SECONDS: must be a whole number");
-});
+}
 
 test("with no admin configured, the first admin's random password is printed once; it signs in; no secret ever reaches a log line", async () => {
   const { mkdtempSync, readFileSync, statSync } = await import("node:fs");

@@ -3,7 +3,7 @@ import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET as listTokens } from "@/app/api/account/tokens/route";
-import { createAccessChecker } from "@/lib/auth/access-check";
+import { createAccessChecker } from "@/lib/cache/access-check";
 import { issueApiToken } from "@/lib/auth/api-tokens";
 import { resetAccessCheckerForTests, resolveBearerCounted, type BearerAccessDeps } from "@/lib/auth/bearer-access";
 import { createPersonalToken, revokePersonalToken } from "@/lib/auth/personal-tokens";
@@ -22,7 +22,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { REDIS_URL, startPrivateRedis, testPrefix } from "@/tests/support/redis";
 import { startUpstashBridge, type UpstashBridge } from "@/tests/support/upstash-bridge";
 
-// The one-round-trip credential + rate-limit script (lib/auth/access-script.ts) against real Redis,
+// The one-round-trip credential + rate-limit script (lib/cache/access-script.ts) against real Redis,
 // directly and through the Upstash REST protocol, tested the way @upstash/ratelimit tests its limiter:
 // exact limits, remaining and reset, window roll-over, a parallel burst; plus what it must not count,
 // that it shares its counters with the library, and that revocation holds on the very next request.

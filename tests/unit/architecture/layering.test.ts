@@ -73,3 +73,11 @@ test("the analytics worker's import graph is pure: no env, cache, store, logger,
   expect(seen.size).toBeGreaterThan(20);
   expect(offenders).toEqual([]);
 });
+
+test("only lib/cache speaks to Redis or Upstash: no other lib, app or inngest file imports their clients", () => {
+  const offenders = ["lib", "app", "inngest"]
+    .flatMap((dir) => sourceFiles(dir))
+    .filter((f) => !f.startsWith("lib/cache/"))
+    .flatMap((f) => importsOf(f).filter((i) => /^(ioredis|@upstash\/redis)$/.test(i)).map((i) => `${f} → ${i}`));
+  expect(offenders).toEqual([]);
+});

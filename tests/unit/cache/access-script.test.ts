@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { accessCheckKeysAndArgs, decodeAccessReply, type AccessCheckInput } from "@/lib/auth/access-script";
+import { accessCheckKeysAndArgs, decodeAccessReply, type AccessCheckInput } from "@/lib/cache/access-script";
 
 // The script's inputs and its reply, without Redis (tests/integration/access-check.test.ts runs it).
 

@@ -10,7 +10,7 @@ import {
   decodeAccessReply,
   type AccessCheckInput,
   type AccessReply,
-} from "@/lib/auth/access-script";
+} from "@/lib/cache/access-script";
 import { logger } from "@/lib/observability/logger";
 
 /**
