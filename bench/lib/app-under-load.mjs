@@ -1,31 +1,17 @@
 // The built app on Redis and the local openFDA-compatible server, for the latency benchmarks, and an
 // open-loop probe of one cached URL. Everything runs on 127.0.0.1; the children die with this process.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { standaloneDirOf, standaloneEnv } from "../../scripts/lib/standalone.mjs";
 import { bearerToken } from "./app-token.mjs";
-import { freePort, waitFor } from "./proc.mjs";
+import { freePort, spawnGroupChild, waitFor } from "./proc.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const children = [];
 
 function start(command, args, env = {}) {
   // Own process group: tsx runs the fake server in a child of its own, which must die with it.
-  const child = spawn(command, args, { cwd: root, detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  children.push(child);
-  return child;
+  return spawnGroupChild(command, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 }
-process.on("exit", () => {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-});
-process.on("SIGINT", () => process.exit(130));
 
 /**
  * Starts Redis, the fake openFDA and the standalone server (with `appEnv` added), signs in, and warms the cached

@@ -1,4 +1,6 @@
-// Process helpers for benchmarks: CPU time of a process tree from /proc, free ports, waiting for URLs.
+// Process helpers for benchmarks: children that die with the bench, CPU time of a process tree from
+// /proc, free ports, waiting for URLs.
+import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -86,3 +88,30 @@ export const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+
+const groupChildren = [];
+
+function killGroupChildren() {
+  for (const child of groupChildren) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Spawns a child in its own process group (tsx and the standalone server start grandchildren), with
+ * NEXT_TELEMETRY_DISABLED; the whole group is killed when this process exits, or on SIGINT / SIGTERM.
+ */
+export function spawnGroupChild(command, args, { env = {}, ...options } = {}) {
+  if (groupChildren.length === 0) {
+    process.on("exit", killGroupChildren);
+    process.on("SIGINT", () => process.exit(130));
+    process.on("SIGTERM", () => process.exit(143));
+  }
+  const child = spawn(command, args, { ...options, detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  groupChildren.push(child);
+  return child;
+}

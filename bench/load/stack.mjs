@@ -1,39 +1,24 @@
 // The servers `npm run load` runs against, all on 127.0.0.1 free ports: a private redis-server (the floor's
 // store, and the app's with --redis), the local openFDA-compatible server, the production app, and the
 // bare node:http floor. Every child runs in its own process group and is killed when this process exits.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { openSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
-import { freePort, waitFor } from "../lib/proc.mjs";
+import { freePort, spawnGroupChild, waitFor } from "../lib/proc.mjs";
 import { standaloneDirOf, standaloneEnv } from "../../scripts/lib/standalone.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const children = [];
 
 export const ADMIN = { email: "load-admin@localhost", password: "load-admin-password-123" };
 export const LOAD_USER = { email: "load-analyst@localhost", password: "load-analyst-password-456" };
 
-process.on("exit", () => {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-});
-process.on("SIGINT", () => process.exit(130));
-process.on("SIGTERM", () => process.exit(143));
 
 /** Starts a child in its own process group (tsx and Next start grandchildren), stderr to `logFile`. */
 export function startChild(command, args, { env = {}, logFile } = {}) {
   const log = logFile ? openSync(logFile, "a") : "ignore";
-  const child = spawn(command, args, { cwd: root, detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", log, log] });
-  children.push(child);
-  return child;
+  return spawnGroupChild(command, args, { cwd: root, env, stdio: ["ignore", log, log] });
 }
 
 /** The production app on `port`, on loopback only: Next's standalone server.js, as npm start and the image run it. */

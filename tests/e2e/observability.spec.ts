@@ -6,30 +6,15 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, bearerFor, ensureUser, postCredentials, ROLE_PASSWORD, SESSION_COOKIE } from "./auth";
 import { ownAppEnv, startOwnApp, type OwnApp } from "./own-app";
+import { hasLabels, parseExposition, type Sample } from "../support/prometheus-exposition";
 
 const METRICS_TOKEN = "e2e-metrics-scraper-token-0123456789";
 const OPENFDA_KEY = "obs-e2e-openfda-key-must-not-leak";
 const ANALYST_EMAIL = "obs-analyst@e2e.test";
 const TREND = "/api/faers/trend?drug=letairis&interval=year&from=2008-01-01&to=2014-12-31";
 
-type Sample = { name: string; labels: Record<string, string>; value: number };
-
-/** The Prometheus text exposition as samples; a line that is neither comment nor sample fails the test. */
-function parseExposition(text: string): Sample[] {
-  const out: Sample[] = [];
-  for (const line of text.split("\n")) {
-    if (line === "" || line.startsWith("#")) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
-    if (!match) throw new Error(`not an exposition line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
-    out.push({ name: match[1]!, labels, value: Number(match[3]) });
-  }
-  return out;
-}
-
 const valueOf = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+  samples.filter((s) => s.name === name && hasLabels(s, labels)).reduce((sum, s) => sum + s.value, 0);
 
 async function scrape(origin: string, authorization?: string): Promise<Response> {
   return fetch(`${origin}/api/metrics`, { headers: authorization ? { authorization } : {} });

@@ -17,10 +17,10 @@ import { hashIdentifier } from "@/lib/cache/ratelimit/identifier";
 import { createRateLimiter, resetRateLimiterForTests } from "@/lib/cache/ratelimit";
 import type { RateLimitPolicy } from "@/lib/cache/ratelimit/types";
 import { createRedisStateStore } from "@/lib/cache/redis-state-store";
-import { AppError } from "@/lib/errors/app-error";
 import { resetEnvForTests } from "@/lib/env";
 import { REDIS_URL, startPrivateRedis, testPrefix } from "@/tests/support/redis";
 import { startUpstashBridge, type UpstashBridge } from "@/tests/support/upstash-bridge";
+import { rejection } from "@/tests/support/rejection";
 
 // The one-round-trip credential + rate-limit script (lib/cache/access-script.ts) against real Redis,
 // directly and through the Upstash REST protocol, tested the way @upstash/ratelimit tests its limiter:
@@ -48,15 +48,6 @@ function ioredisConnection(url: string): BackendConnection & { kind: "redis" } {
   return { kind: "redis", client, whenReady: async () => undefined };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
 
 let inspect: Redis;
 let bridge: UpstashBridge;

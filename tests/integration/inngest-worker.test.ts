@@ -1,28 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { startWorker } from "../support/worker-process";
 
 // scripts/worker.mjs as a real process: it refuses the in-memory store and the local provider, and
 // otherwise serves the Inngest functions (through tsx, with "server-only" resolved to its server build).
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const WORKER = path.join(ROOT, "scripts/worker.mjs");
-
-type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-function startWorker(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [WORKER], {
-    cwd: ROOT,
-    // Only what the test gives: nothing from the developer's shell (a REDIS_URL there would change the answer).
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code: number | null) => resolve(code)));
-  return { child, output: () => output, exited };
-}
 
 describe("scripts/worker.mjs", () => {
   test("refuses to start on the in-memory store, naming the variables", async () => {

@@ -1,25 +1,13 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { startWorker } from "../support/worker-process";
 
 // The worker process (scripts/worker.mjs) reads the OTEL_* settings through lib/env.ts like the web
 // server: a bad value stops it at start, naming the variable; a good one starts tracing, and SIGTERM
 // still ends it cleanly (the tracer is flushed and shut down after the server closes).
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-
-function runWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/worker.mjs")], {
-    cwd: ROOT,
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", JOBS_PROVIDER: "inngest", INNGEST_DEV: "1", REDIS_URL: "redis://127.0.0.1:1", WORKER_PORT: "0", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code: number | null) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+/** The worker as an Inngest worker that cannot reach its store (no traffic needed), with `env` added. */
+const runWorker = (env: Record<string, string>) =>
+  startWorker({ JOBS_PROVIDER: "inngest", INNGEST_DEV: "1", REDIS_URL: "redis://127.0.0.1:1", WORKER_PORT: "0", LOG_LEVEL: "info", ...env });
 
 describe("worker tracing settings", () => {
   test.each([

@@ -12,6 +12,7 @@ import { createMemoryStore } from "@/lib/cache/memory-store";
 import { resetEnvForTests } from "@/lib/env";
 import { METRIC_CATALOG } from "@/lib/observability/metric-catalog";
 import { memoryStateStorePerTest } from "@/tests/support/memory-audit";
+import { hasLabels, parseExposition } from "@/tests/support/prometheus-exposition";
 
 memoryStateStorePerTest();
 
@@ -38,22 +39,8 @@ async function userWithToken(role: Role): Promise<{ id: string; email: string; t
 const scrape = (authorization?: string) =>
   metricsRoute(new Request("http://localhost/api/metrics", { headers: authorization ? { authorization } : {} }), { params: Promise.resolve({}) });
 
-/** `name{labels} value` lines of the exposition, as [name, labels, value]. */
-function samples(text: string): { name: string; labels: Record<string, string>; value: number }[] {
-  const out: { name: string; labels: Record<string, string>; value: number }[] = [];
-  for (const line of text.split("\n")) {
-    if (line === "" || line.startsWith("#")) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
-    if (!match) throw new Error(`not an exposition line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
-    out.push({ name: match[1]!, labels, value: Number(match[3]) });
-  }
-  return out;
-}
-
 function valueOf(text: string, name: string, labels: Record<string, string>): number {
-  const found = samples(text).find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  const found = parseExposition(text).find((s) => s.name === name && hasLabels(s, labels));
   return found?.value ?? 0;
 }
 
@@ -117,7 +104,7 @@ test("traffic moves the request histogram and the cache counters; no label holds
   expect(ratio).toBeCloseTo(cache(after, "hit") / (cache(after, "hit") + cache(after, "miss") + cache(after, "stale")), 10);
   expect(valueOf(after, "cer_sse_open_connections", {})).toBe(0);
 
-  for (const sample of samples(after)) {
+  for (const sample of parseExposition(after)) {
     for (const value of Object.values(sample.labels)) {
       expect(value).not.toContain(viewer.id);
       expect(value).not.toContain("@");
