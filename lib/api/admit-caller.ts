@@ -40,21 +40,27 @@ export async function admitCaller(
   const policy = getRateLimitPolicies().api;
   let principal: Principal = { kind: "anonymous" };
   let decision: RateLimitDecision | null = null;
+  // A bearer caller's Origin check is the same whether asked before or after resolving it (it never
+  // rides on a cookie): when it passed up front, it is not asked again.
+  let originChecked = false;
   // Public routes ignore credentials; all others resolve and check them before reading input.
   if (permission !== "public") {
     const authorization = req.headers.get("authorization");
     if (authorization !== null && bearerPassesOrigin(req)) {
       ({ principal, decision } = await resolveBearerCounted(authorization, permission, policy));
+      originChecked = true;
     } else {
       principal = await resolvePrincipal(req);
     }
   }
   onResolved(principal);
-  assertSameOrigin(req, {
-    cookieAuthenticated: principal.kind === "user" && principal.via === "session",
-    corsOrigins: getEnv().CORS_ORIGINS,
-    publicUrl: getEnv().AUTH_URL,
-  });
+  if (!originChecked) {
+    assertSameOrigin(req, {
+      cookieAuthenticated: principal.kind === "user" && principal.via === "session",
+      corsOrigins: getEnv().CORS_ORIGINS,
+      publicUrl: getEnv().AUTH_URL,
+    });
+  }
   await authorizeAudited(principal, permission, route, auditSource(req));
   // Per user, across their session and tokens; an outage falls back to a per-process limiter.
   if (principal.kind === "user") {
